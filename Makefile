@@ -1,0 +1,54 @@
+# Quire — the two commands:
+#   make serve   installs what is missing, builds the sample site, serves it
+#   make test    installs what is missing, runs every test
+# Both are idempotent. BASE sets the path the site is served under, in one
+# place: trunk's public_url (<base href>) and site.json's base_path follow it.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+BASE ?= /
+DIST ?= dist
+PORT ?= 8080
+
+.PHONY: setup content build dist-blog serve test test-native test-e2e lint bench clean
+
+setup:
+	@scripts/setup.sh
+
+content:
+	cargo run --quiet --release -p quire-cli -- build content --out public --base $(BASE)
+
+# The release build users deploy.
+build: setup content
+	trunk build --release --offline --public-url $(BASE) --dist $(DIST)
+
+serve: build
+	@scripts/serve.sh $(DIST) $(BASE) 127.0.0.1:$(PORT)
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p quire-app -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+# Two release builds: at the domain root and under /blog/.
+dist-blog:
+	$(MAKE) --no-print-directory build BASE=/blog/ DIST=dist-blog
+
+test-e2e:
+	$(MAKE) --no-print-directory build BASE=/ DIST=dist
+	$(MAKE) --no-print-directory dist-blog
+	$(MAKE) --no-print-directory content BASE=/
+	cd end2end && npx playwright test
+
+test: setup lint test-native test-e2e
+	@scripts/bench-size.sh dist --budget
+
+bench: build
+	@scripts/bench-size.sh dist
+
+clean:
+	rm -rf dist dist-blog public/data public/media target/e2e

@@ -1,0 +1,363 @@
+//! The content build behind the `quire` command, as a library so that tests
+//! run it directly.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use quire_core::paginate::{home_order, newest_first, page_count, shard};
+use quire_core::parse::{parse, Validate};
+use quire_core::route::{ListingKind, ListingRef};
+use quire_core::text::{reading_minutes, word_count};
+use quire_core::thread::{build_threads, shown_count};
+use quire_core::{
+    paths, Article, ArticleLink, ContentError, EntryKind, Listing, Site, Summary, FORMAT_VERSION,
+};
+use serde::Serialize;
+
+/// What `quire build` reads and where it writes.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Folder with `site.json`, `articles/`, `pages/` and `media/`.
+    pub content: PathBuf,
+    /// Site root to write into: `data/` and `media/` are (re)created there.
+    pub out: PathBuf,
+    /// Path the site is served under, `/` or `/blog/`.
+    pub base: String,
+}
+
+/// Why a build failed. Content problems are all collected before failing.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{} problem(s) in the content:\n{}", .0.len(), .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
+    Content(Vec<ContentError>),
+    #[error("--base must start and end with '/', e.g. / or /blog/ (got {0:?})")]
+    Base(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Counts of what a build wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    pub listing_files: usize,
+    pub comments: usize,
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "built {} articles, {} pages, {} listing files, {} published comments",
+            self.articles, self.pages, self.listing_files, self.comments
+        )
+    }
+}
+
+fn read_dir_json(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn load<T: serde::de::DeserializeOwned + Validate>(
+    path: &Path,
+    errors: &mut Vec<ContentError>,
+) -> Result<Option<T>, BuildError> {
+    let text = fs::read_to_string(path).map_err(io(path))?;
+    match parse::<T>(&path.display().to_string(), &text) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            errors.push(e);
+            Ok(None)
+        }
+    }
+}
+
+fn write_json<T: Serialize>(root: &Path, rel: &str, value: &T) -> Result<(), BuildError> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let text = serde_json::to_string(value).expect("content types always serialize");
+    fs::write(&path, text).map_err(io(&path))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
+    fs::create_dir_all(to).map_err(io(to))?;
+    let mut entries: Vec<_> = fs::read_dir(from)
+        .map_err(io(from))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else {
+            fs::copy(&src, &dst).map_err(io(&src))?;
+        }
+    }
+    Ok(())
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Cross-file rules: every author, category and tag an entry names exists,
+/// and no two entries share a slug.
+fn check_references(site: &Site, entries: &[(String, Article)], errors: &mut Vec<ContentError>) {
+    let known = |list: &[quire_core::Term], s: &str| list.iter().any(|t| t.slug == s);
+    let mut seen = HashSet::new();
+    for (file, a) in entries {
+        let m = &a.meta;
+        let mut problem = |path: String, reason: String| {
+            errors.push(ContentError::Invalid {
+                file: file.clone(),
+                path,
+                reason,
+            })
+        };
+        if !seen.insert((m.kind == EntryKind::Page, m.slug.clone())) {
+            problem(
+                "$.meta.slug".into(),
+                format!("slug {:?} is used by another entry", m.slug),
+            );
+        }
+        if site.author(&m.author).is_none() {
+            problem(
+                "$.meta.author".into(),
+                format!(
+                    "unknown author {:?} (add it to site.json authors)",
+                    m.author
+                ),
+            );
+        }
+        for (i, c) in m.categories.iter().enumerate() {
+            if !known(&site.categories, c) {
+                problem(
+                    format!("$.meta.categories[{i}]"),
+                    format!("unknown category {c:?}"),
+                );
+            }
+        }
+        for (i, t) in m.tags.iter().enumerate() {
+            if !known(&site.tags, t) {
+                problem(format!("$.meta.tags[{i}]"), format!("unknown tag {t:?}"));
+            }
+        }
+    }
+}
+
+/// Builds `opts.out/data/` (and copies media) from `opts.content`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    if !opts.base.starts_with('/') || !opts.base.ends_with('/') {
+        return Err(BuildError::Base(opts.base.clone()));
+    }
+    let mut errors = Vec::new();
+    let site_file = opts.content.join("site.json");
+    let site: Option<Site> = load(&site_file, &mut errors)?;
+    let mut entries = Vec::new();
+    for (dir, kind) in [("articles", EntryKind::Post), ("pages", EntryKind::Page)] {
+        for path in read_dir_json(&opts.content.join(dir))? {
+            if let Some(a) = load::<Article>(&path, &mut errors)? {
+                if a.meta.kind != kind {
+                    errors.push(ContentError::Invalid {
+                        file: path.display().to_string(),
+                        path: "$.meta.kind".into(),
+                        reason: format!("files in {dir}/ must have kind {kind:?}"),
+                    });
+                }
+                entries.push((path.display().to_string(), a));
+            }
+        }
+    }
+    let Some(mut site) = site else {
+        return Err(BuildError::Content(errors));
+    };
+    check_references(&site, &entries, &mut errors);
+    if !errors.is_empty() {
+        return Err(BuildError::Content(errors));
+    }
+
+    // Derived fields: reading time, shown comments, neighbours.
+    let mut articles: Vec<Article> = Vec::new();
+    let mut pages: Vec<Article> = Vec::new();
+    let mut report = BuildReport::default();
+    for (_, mut a) in entries {
+        a.version = FORMAT_VERSION;
+        a.meta.reading_minutes = reading_minutes(word_count(&a.body_html));
+        let shown = shown_count(&build_threads(&a.comments, u32::MAX, Default::default()));
+        a.meta.comment_count = shown as u32;
+        report.comments += shown;
+        match a.meta.kind {
+            EntryKind::Post => articles.push(a),
+            EntryKind::Page => pages.push(a),
+        }
+    }
+    articles.sort_by(|a, b| newest_first(&a.meta, &b.meta));
+    let link = |a: &Article| ArticleLink {
+        slug: a.meta.slug.clone(),
+        title: a.meta.title.clone(),
+        date: a.meta.date,
+    };
+    let links: Vec<ArticleLink> = articles.iter().map(link).collect();
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.next = i.checked_sub(1).map(|j| links[j].clone());
+        a.previous = links.get(i + 1).cloned();
+    }
+
+    site.base_path = opts.base.clone();
+    site.article_count = articles.len() as u32;
+    site.version = FORMAT_VERSION;
+
+    let data = opts.out.join(paths::DATA_DIR);
+    if data.exists() {
+        fs::remove_dir_all(&data).map_err(io(&data))?;
+    }
+    write_json(&opts.out, &paths::site(), &site)?;
+    for a in &articles {
+        write_json(&opts.out, &paths::article(&a.meta.slug), a)?;
+    }
+    for p in &pages {
+        write_json(&opts.out, &paths::page(&p.meta.slug), p)?;
+    }
+
+    // Listings: home (sticky first), then one per taxonomy term and archive.
+    let mut listings: BTreeMap<(ListingKind, String), (String, Vec<Summary>)> = BTreeMap::new();
+    let mut home: Vec<Summary> = articles.iter().map(|a| a.meta.clone()).collect();
+    home_order(&mut home);
+    listings.insert((ListingKind::Home, String::new()), (String::new(), home));
+    for a in &articles {
+        let m = &a.meta;
+        let d = m.ymd();
+        let mut add = |kind, key: String, title: String| {
+            listings
+                .entry((kind, key))
+                .or_insert_with(|| (title, Vec::new()))
+                .1
+                .push(m.clone());
+        };
+        for c in &m.categories {
+            add(
+                ListingKind::Category,
+                c.clone(),
+                site.term_name(ListingKind::Category, c).to_owned(),
+            );
+        }
+        for t in &m.tags {
+            add(
+                ListingKind::Tag,
+                t.clone(),
+                site.term_name(ListingKind::Tag, t).to_owned(),
+            );
+        }
+        let author = site
+            .author(&m.author)
+            .map_or(m.author.clone(), |a| a.name.clone());
+        add(ListingKind::Author, m.author.clone(), author);
+        add(
+            ListingKind::Year,
+            format!("{:04}", d.year),
+            format!("{:04}", d.year),
+        );
+        add(
+            ListingKind::Month,
+            format!("{:04}/{:02}", d.year, d.month),
+            format!("{} {:04}", MONTHS[d.month as usize - 1], d.year),
+        );
+    }
+    for ((kind, key), (title, items)) in listings {
+        let total_pages = page_count(items.len(), site.page_size);
+        for (page, chunk) in shard(&items, site.page_size) {
+            let listing = Listing {
+                version: FORMAT_VERSION,
+                kind,
+                key: key.clone(),
+                title: title.clone(),
+                page: page.get(),
+                total_pages,
+                total_items: items.len() as u32,
+                items: chunk.to_vec(),
+            };
+            let at = ListingRef {
+                kind,
+                key: key.clone(),
+                page,
+            };
+            write_json(&opts.out, &paths::listing(&at), &listing)?;
+            report.listing_files += 1;
+        }
+    }
+    let media = opts.content.join("media");
+    if media.is_dir() {
+        let out_media = opts.out.join("media");
+        if out_media.exists() {
+            fs::remove_dir_all(&out_media).map_err(io(&out_media))?;
+        }
+        copy_dir(&media, &out_media)?;
+    }
+    report.articles = articles.len();
+    report.pages = pages.len();
+    Ok(report)
+}
+
+/// Writes `site.schema.json`, `article.schema.json` and
+/// `listing.schema.json` for authors' editors and validators.
+pub fn write_schemas(dir: &Path) -> Result<(), BuildError> {
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    for (name, schema) in schemas() {
+        let path = dir.join(name);
+        fs::write(&path, schema).map_err(io(&path))?;
+    }
+    Ok(())
+}
+
+/// The schema files' names and contents.
+pub fn schemas() -> Vec<(&'static str, String)> {
+    let pretty =
+        |s: schemars::Schema| serde_json::to_string_pretty(&s).expect("schemas serialize") + "\n";
+    vec![
+        ("site.schema.json", pretty(schemars::schema_for!(Site))),
+        (
+            "article.schema.json",
+            pretty(schemars::schema_for!(Article)),
+        ),
+        (
+            "listing.schema.json",
+            pretty(schemars::schema_for!(Listing)),
+        ),
+    ]
+}

@@ -1,0 +1,445 @@
+//! Reading content files: JSON → typed model → semantic checks.
+//!
+//! Every failure becomes a [`ContentError`] naming the file, the JSON path
+//! (`$.items[3].date`) and the reason. Unknown fields are ignored; the version
+//! is checked before anything else so a newer file gets a version message
+//! rather than a confusing shape error.
+
+use std::collections::HashSet;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::ContentError;
+use crate::model::*;
+use crate::route::{is_valid_slug, ListingKind, RESERVED_SLUGS};
+use crate::FORMAT_VERSION;
+
+/// One broken rule, located by its JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Collects every broken rule of a file, so tools can report them all at once.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, path: impl Into<String>, reason: impl Into<String>) {
+        self.0.push(Problem {
+            path: path.into(),
+            reason: reason.into(),
+        });
+    }
+
+    fn slug(&mut self, path: String, slug: &str) {
+        if !is_valid_slug(slug) {
+            self.push(
+                path,
+                format!("{slug:?} is not a valid slug (lowercase letters, digits, '-' and '_')"),
+            );
+        }
+    }
+
+    fn web_url(&mut self, path: String, url: &str) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            self.push(path, format!("{url:?} must be an http or https URL"));
+        }
+    }
+}
+
+/// The semantic rules of a content type, beyond what its JSON shape says.
+pub trait Validate {
+    /// Adds every broken rule to `out`, with paths relative to `at`.
+    fn validate(&self, at: &str, out: &mut Problems);
+
+    /// Every broken rule of the whole value.
+    fn problems(&self) -> Vec<Problem> {
+        let mut out = Problems::default();
+        self.validate("$", &mut out);
+        out.0
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: Option<serde_json::Value>,
+}
+
+/// Parses and validates a content file. `file` is only used in messages.
+pub fn parse<T: DeserializeOwned + Validate>(file: &str, text: &str) -> Result<T, ContentError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with('<') {
+        return Err(ContentError::HtmlInsteadOfJson {
+            file: file.to_owned(),
+        });
+    }
+    let probe: VersionProbe =
+        serde_json::from_str(text).map_err(|e| syntax_or_shape(file, "$", &e))?;
+    match probe.version {
+        None => {
+            return Err(ContentError::invalid(
+                file,
+                "$.version",
+                "missing field `version`",
+            ))
+        }
+        Some(v) => match v.as_u64() {
+            Some(n) if n == u64::from(FORMAT_VERSION) => {}
+            Some(n) if n > u64::from(FORMAT_VERSION) => {
+                return Err(ContentError::unsupported(file, n))
+            }
+            _ => {
+                return Err(ContentError::invalid(
+                    file,
+                    "$.version",
+                    format!("expected {FORMAT_VERSION}, found {v}"),
+                ))
+            }
+        },
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = json_path(&e.path().to_string());
+        syntax_or_shape(file, &path, e.inner())
+    })?;
+    match value.problems().into_iter().next() {
+        Some(p) => Err(ContentError::invalid(file, p.path, p.reason)),
+        None => Ok(value),
+    }
+}
+
+/// `items[3].date` → `$.items[3].date`; `.` (the root) → `$`.
+fn json_path(p: &str) -> String {
+    match p {
+        "." | "" => "$".to_owned(),
+        p if p.starts_with('[') => format!("${p}"),
+        p => format!("$.{p}"),
+    }
+}
+
+fn syntax_or_shape(file: &str, path: &str, e: &serde_json::Error) -> ContentError {
+    // serde_json appends " at line L column C"; the location is reported
+    // separately, so keep the reason alone.
+    let msg = e.to_string();
+    let reason = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    };
+    if e.is_data() {
+        ContentError::invalid(
+            file,
+            path,
+            format!("{reason} (line {}, column {})", e.line(), e.column()),
+        )
+    } else {
+        ContentError::Syntax {
+            file: file.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            reason,
+        }
+    }
+}
+
+impl Validate for Site {
+    fn validate(&self, at: &str, out: &mut Problems) {
+        if self.title.trim().is_empty() {
+            out.push(format!("{at}.title"), "the site needs a title");
+        }
+        if self.language.trim().is_empty() {
+            out.push(
+                format!("{at}.language"),
+                "must be a language tag such as \"en\"",
+            );
+        }
+        if !self.base_path.starts_with('/') || !self.base_path.ends_with('/') {
+            out.push(
+                format!("{at}.base_path"),
+                "must start and end with '/', e.g. \"/\" or \"/blog/\"",
+            );
+        }
+        if let Some(url) = &self.url {
+            out.web_url(format!("{at}.url"), url);
+        }
+        if !(1..=1000).contains(&self.page_size) {
+            out.push(format!("{at}.page_size"), "must be between 1 and 1000");
+        }
+        if !(1..=10).contains(&self.comments.thread_depth) {
+            out.push(
+                format!("{at}.comments.thread_depth"),
+                "must be between 1 and 10",
+            );
+        }
+        if self.comments.per_page == 0 {
+            out.push(format!("{at}.comments.per_page"), "must be at least 1");
+        }
+        let mut seen = HashSet::new();
+        for (i, a) in self.authors.iter().enumerate() {
+            out.slug(format!("{at}.authors[{i}].slug"), &a.slug);
+            if !seen.insert(a.slug.as_str()) {
+                out.push(
+                    format!("{at}.authors[{i}].slug"),
+                    format!("author {:?} is listed twice", a.slug),
+                );
+            }
+            if let Some(url) = &a.url {
+                out.web_url(format!("{at}.authors[{i}].url"), url);
+            }
+        }
+        for (name, terms) in [("categories", &self.categories), ("tags", &self.tags)] {
+            for (i, t) in terms.iter().enumerate() {
+                out.slug(format!("{at}.{name}[{i}].slug"), &t.slug);
+            }
+        }
+        for (i, m) in self.menu.iter().enumerate() {
+            out.slug(format!("{at}.menu[{i}].slug"), &m.slug);
+        }
+    }
+}
+
+impl Validate for Summary {
+    fn validate(&self, at: &str, out: &mut Problems) {
+        out.slug(format!("{at}.slug"), &self.slug);
+        if self.kind == EntryKind::Page && RESERVED_SLUGS.contains(&self.slug.as_str()) {
+            out.push(
+                format!("{at}.slug"),
+                format!("{:?} is reserved for Quire's own pages", self.slug),
+            );
+        }
+        if self.kind == EntryKind::Page
+            && self.slug.len() == 4
+            && self.slug.bytes().all(|b| b.is_ascii_digit())
+        {
+            out.push(
+                format!("{at}.slug"),
+                "a page slug of four digits would be read as a year archive",
+            );
+        }
+        out.slug(format!("{at}.author"), &self.author);
+        for (i, c) in self.categories.iter().enumerate() {
+            out.slug(format!("{at}.categories[{i}]"), c);
+        }
+        for (i, t) in self.tags.iter().enumerate() {
+            out.slug(format!("{at}.tags[{i}]"), t);
+        }
+        if let Some(img) = &self.featured_image {
+            if img.src.trim().is_empty() {
+                out.push(format!("{at}.featured_image.src"), "must not be empty");
+            }
+        }
+    }
+}
+
+impl Validate for Article {
+    fn validate(&self, at: &str, out: &mut Problems) {
+        self.meta.validate(&format!("{at}.meta"), out);
+        let mut ids = HashSet::new();
+        for (i, c) in self.comments.iter().enumerate() {
+            let p = format!("{at}.comments[{i}]");
+            if c.id == 0 {
+                out.push(format!("{p}.id"), "comment ids start at 1");
+            } else if !ids.insert(c.id) {
+                out.push(
+                    format!("{p}.id"),
+                    format!("comment id {} is used twice", c.id),
+                );
+            }
+            if c.parent == Some(c.id) {
+                out.push(format!("{p}.parent"), "a comment cannot reply to itself");
+            }
+            if let Some(url) = &c.author_url {
+                out.web_url(format!("{p}.author_url"), url);
+            }
+        }
+    }
+}
+
+impl Validate for Listing {
+    fn validate(&self, at: &str, out: &mut Problems) {
+        if self.page == 0 {
+            out.push(format!("{at}.page"), "pages are numbered from 1");
+        }
+        if self.page > self.total_pages {
+            out.push(
+                format!("{at}.page"),
+                format!(
+                    "page {} is past total_pages {}",
+                    self.page, self.total_pages
+                ),
+            );
+        }
+        if self.items.len() as u64 > u64::from(self.total_items) {
+            out.push(format!("{at}.items"), "holds more items than total_items");
+        }
+        let key_ok = match self.kind {
+            ListingKind::Home => self.key.is_empty(),
+            ListingKind::Year => {
+                self.key.len() == 4 && self.key.bytes().all(|b| b.is_ascii_digit())
+            }
+            ListingKind::Month => {
+                let b = self.key.as_bytes();
+                b.len() == 7
+                    && b[4] == b'/'
+                    && b.iter()
+                        .enumerate()
+                        .all(|(i, c)| i == 4 || c.is_ascii_digit())
+            }
+            _ => is_valid_slug(&self.key),
+        };
+        if !key_ok {
+            out.push(
+                format!("{at}.key"),
+                format!(
+                    "{:?} is not a valid key for a {:?} listing",
+                    self.key, self.kind
+                ),
+            );
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            item.validate(&format!("{at}.items[{i}]"), out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = r#"{
+        "version": 1,
+        "future_field": {"ignored": true},
+        "meta": {
+            "slug": "hello", "title": "Hello", "date": "2026-03-14T09:30:00+02:00",
+            "author": "ana", "categories": ["news"], "tags": [], "reading_minutes": 3
+        },
+        "body_html": "<p>Hi</p>",
+        "comments": [
+            {"id": 1, "author_name": "Bo", "date": "2026-03-14T10:00:00Z", "text": "First"},
+            {"id": 2, "parent": 1, "author_name": "Cy", "date": "2026-03-14T11:00:00Z", "text": "Re", "status": "pending"}
+        ]
+    }"#;
+
+    #[test]
+    fn reads_an_article_and_ignores_unknown_fields() {
+        let a: Article = parse("articles/hello.json", ARTICLE).unwrap();
+        assert_eq!(a.meta.permalink(), "/2026/03/14/hello/");
+        assert_eq!(a.comments[1].status, CommentStatus::Pending);
+        assert!(a.comments_open);
+    }
+
+    #[test]
+    fn shape_errors_name_file_path_and_reason() {
+        let bad = ARTICLE.replace("\"2026-03-14T09:30:00+02:00\"", "\"yesterday\"");
+        let err = parse::<Article>("articles/hello.json", &bad).unwrap_err();
+        match &err {
+            ContentError::Invalid { file, path, reason } => {
+                assert_eq!(file, "articles/hello.json");
+                assert_eq!(path, "$.meta.date");
+                assert!(
+                    reason.contains("invalid date-time \"yesterday\""),
+                    "{reason}"
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let missing = ARTICLE.replace("\"body_html\": \"<p>Hi</p>\",", "");
+        let err = parse::<Article>("a.json", &missing).unwrap_err();
+        assert!(
+            matches!(&err, ContentError::Invalid { path, reason, .. } if path == "$" && reason.contains("missing field `body_html`")),
+            "{err}"
+        );
+        let wrong_type =
+            ARTICLE.replace("\"reading_minutes\": 3", "\"reading_minutes\": \"three\"");
+        let err = parse::<Article>("a.json", &wrong_type).unwrap_err();
+        assert!(
+            matches!(&err, ContentError::Invalid { path, .. } if path == "$.meta.reading_minutes"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn semantic_errors_point_into_arrays() {
+        let bad = ARTICLE.replace("\"id\": 2, \"parent\": 1", "\"id\": 1, \"parent\": 1");
+        let err = parse::<Article>("a.json", &bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.json: at $.comments[1].id: comment id 1 is used twice"
+        );
+        let bad_slug = ARTICLE.replace("\"slug\": \"hello\"", "\"slug\": \"Hello World\"");
+        let err = parse::<Article>("a.json", &bad_slug).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("a.json: at $.meta.slug: \"Hello World\" is not a valid slug"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let err = parse::<Article>("a.json", "{\n  \"version\": 1,\n  \"meta\": }").unwrap_err();
+        assert!(
+            matches!(err, ContentError::Syntax { line: 3, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn html_fallback_pages_are_recognised() {
+        let err = parse::<Site>("site.json", "<!DOCTYPE html><html></html>").unwrap_err();
+        assert_eq!(
+            err,
+            ContentError::HtmlInsteadOfJson {
+                file: "site.json".into()
+            }
+        );
+    }
+
+    #[test]
+    fn versions_are_checked_first() {
+        let err = parse::<Site>("site.json", r#"{"version": 2, "title": 5}"#).unwrap_err();
+        assert!(matches!(
+            err,
+            ContentError::UnsupportedVersion {
+                found: 2,
+                supported: 1,
+                ..
+            }
+        ));
+        let err = parse::<Site>("site.json", r#"{"title": "x"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "site.json: at $.version: missing field `version`"
+        );
+        let err = parse::<Site>("site.json", r#"{"version": "1", "title": "x"}"#).unwrap_err();
+        assert!(matches!(err, ContentError::Invalid { ref path, .. } if path == "$.version"));
+    }
+
+    #[test]
+    fn site_defaults_and_rules() {
+        let site: Site = parse("site.json", r#"{"version": 1, "title": "T"}"#).unwrap();
+        assert_eq!(site.page_size, 20);
+        assert_eq!(site.comments.thread_depth, 5);
+        assert_eq!(site.base_path, "/");
+        let err = parse::<Site>(
+            "site.json",
+            r#"{"version": 1, "title": "T", "base_path": "blog"}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("$.base_path"));
+    }
+
+    #[test]
+    fn listing_pages_must_be_consistent() {
+        let text = r#"{"version":1,"kind":"month","key":"2026-03","page":3,"total_pages":2,"total_items":0,"items":[]}"#;
+        let problems: Vec<String> = serde_json::from_str::<Listing>(text)
+            .unwrap()
+            .problems()
+            .into_iter()
+            .map(|p| p.path)
+            .collect();
+        assert_eq!(problems, ["$.page", "$.key"]);
+    }
+}

@@ -1,0 +1,380 @@
+//! The HTML allowlist policy. The app applies it to the browser's own parse of
+//! article and comment HTML (so what is checked is exactly what would render);
+//! the content pipeline applies the same lists. Anything not listed here is
+//! removed: there is no denylist to forget an entry in.
+
+/// Which allowlist applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowlist {
+    /// Article and page bodies: text structure, images, tables, figures.
+    Article,
+    /// Comment bodies: WordPress's comment tags (links, emphasis, code,
+    /// quotes, line breaks).
+    Comment,
+}
+
+/// What to do with an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementRule {
+    /// Keep the element (with allowed attributes only).
+    Keep,
+    /// Drop the element but keep its sanitized children (`<font>`, `<center>`).
+    Unwrap,
+    /// Drop the element and everything inside it (`<script>`, `<iframe>`).
+    Remove,
+}
+
+/// Elements whose content is never text for the reader, or is active.
+const REMOVE: &[&str] = &[
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "noscript",
+    "noembed",
+    "noframes",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "option",
+    "link",
+    "meta",
+    "base",
+    "title",
+    "head",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "portal",
+    "dialog",
+    "slot",
+    "xmp",
+    "plaintext",
+    "param",
+];
+
+const ARTICLE_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// WordPress's `$allowedtags` for comments, plus `p` and `pre` which comment
+/// servers produce when they render Markdown.
+const COMMENT_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "b",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "i",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "strike",
+    "strong",
+];
+
+/// Attributes allowed on any kept element.
+const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir"];
+
+/// Attributes that hold a URL and must pass [`url_is_safe`].
+const URL_ATTRS: &[&str] = &["href", "src", "cite"];
+
+impl Allowlist {
+    /// The rule for an element, by lowercase tag name.
+    pub fn element(self, tag: &str) -> ElementRule {
+        let tags = match self {
+            Allowlist::Article => ARTICLE_TAGS,
+            Allowlist::Comment => COMMENT_TAGS,
+        };
+        if REMOVE.contains(&tag) {
+            ElementRule::Remove
+        } else if tags.contains(&tag) {
+            ElementRule::Keep
+        } else {
+            ElementRule::Unwrap
+        }
+    }
+
+    /// Whether a (lowercase) attribute may stay on a kept element. URL
+    /// attributes must also pass [`url_is_safe`]; `style` and every `on*`
+    /// handler are never allowed.
+    pub fn attribute(self, tag: &str, attr: &str) -> bool {
+        if GLOBAL_ATTRS.contains(&attr) {
+            return true;
+        }
+        match self {
+            Allowlist::Comment => matches!(
+                (tag, attr),
+                ("a", "href") | ("blockquote" | "q", "cite") | ("del", "datetime")
+            ),
+            Allowlist::Article => matches!(
+                (tag, attr),
+                (_, "id" | "class")
+                    | ("a", "href" | "hreflang")
+                    | (
+                        "img",
+                        "src" | "alt" | "width" | "height" | "loading" | "decoding"
+                    )
+                    | ("blockquote" | "q" | "del" | "ins", "cite")
+                    | ("del" | "ins" | "time", "datetime")
+                    | ("td" | "th", "colspan" | "rowspan" | "headers")
+                    | ("th", "scope" | "abbr")
+                    | ("col" | "colgroup", "span")
+                    | ("ol", "start" | "reversed" | "type")
+                    | ("li", "value")
+                    | ("details", "open")
+                    | ("abbr" | "dfn", "title")
+            ),
+        }
+    }
+
+    /// Whether the attribute's value is a URL to be checked.
+    pub fn is_url_attribute(attr: &str) -> bool {
+        URL_ATTRS.contains(&attr)
+    }
+}
+
+/// Whether an `id` or `class` value is harmless: plain tokens only, and none
+/// that could collide with the app's own ids (`quire-…`, `main`).
+pub fn token_is_safe(value: &str) -> bool {
+    value.split_ascii_whitespace().all(|t| {
+        !t.starts_with("quire-")
+            && t != "main"
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
+/// Whether a URL may be followed or loaded: relative URLs, fragments, and the
+/// `http`, `https`, `mailto` and `tel` schemes. Everything else, notably
+/// `javascript:`, `vbscript:` and `data:`, is refused, including obfuscated
+/// forms (`jav&#x09;ascript:` arrives here already decoded as `jav\tascript:`,
+/// and browsers ignore tabs and newlines in URLs, so we do too).
+pub fn url_is_safe(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = cleaned.find(':');
+    let path_start = cleaned.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(colon), Some(slash)) if slash < colon => true,
+        (Some(colon), _) => matches!(&cleaned[..colon], "http" | "https" | "mailto" | "tel"),
+        (None, _) => true,
+    }
+}
+
+/// Whether a link leaves the site: an absolute http(s) URL (or a
+/// protocol-relative one) to another host. Such links get
+/// `rel="noopener noreferrer"`.
+pub fn is_external(href: &str, own_host: &str) -> bool {
+    let lower = href.trim().to_ascii_lowercase();
+    let rest = if let Some(r) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        r
+    } else if let Some(r) = lower.strip_prefix("//") {
+        r
+    } else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    host != own_host.to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn active_content_is_removed_whole() {
+        for tag in [
+            "script", "iframe", "object", "embed", "style", "svg", "form", "template",
+        ] {
+            assert_eq!(
+                Allowlist::Article.element(tag),
+                ElementRule::Remove,
+                "{tag}"
+            );
+            assert_eq!(
+                Allowlist::Comment.element(tag),
+                ElementRule::Remove,
+                "{tag}"
+            );
+        }
+        assert_eq!(Allowlist::Article.element("font"), ElementRule::Unwrap);
+        assert_eq!(Allowlist::Article.element("figure"), ElementRule::Keep);
+    }
+
+    #[test]
+    fn comments_get_the_narrow_list() {
+        for tag in ["a", "em", "strong", "code", "blockquote", "q", "br", "del"] {
+            assert_eq!(Allowlist::Comment.element(tag), ElementRule::Keep, "{tag}");
+        }
+        for tag in ["img", "table", "h2", "div", "span"] {
+            assert_eq!(
+                Allowlist::Comment.element(tag),
+                ElementRule::Unwrap,
+                "{tag}"
+            );
+        }
+        assert!(!Allowlist::Comment.attribute("a", "class"));
+        assert!(Allowlist::Comment.attribute("a", "href"));
+    }
+
+    #[test]
+    fn no_handlers_or_styles_survive() {
+        for list in [Allowlist::Article, Allowlist::Comment] {
+            for attr in [
+                "onclick",
+                "onerror",
+                "onload",
+                "style",
+                "srcdoc",
+                "formaction",
+                "xlink:href",
+            ] {
+                assert!(!list.attribute("img", attr), "{attr}");
+                assert!(!list.attribute("a", attr), "{attr}");
+            }
+        }
+        assert!(Allowlist::Article.attribute("img", "alt"));
+        assert!(Allowlist::Article.attribute("td", "colspan"));
+    }
+
+    #[test]
+    fn only_safe_url_schemes_pass() {
+        for ok in [
+            "https://a.org/x",
+            "http://a.org",
+            "/2026/01/01/x/",
+            "x.png",
+            "#top",
+            "?q=1",
+            "mailto:a@b.org",
+            "tel:+123",
+            "./a:b",
+        ] {
+            assert!(url_is_safe(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:image/svg+xml;base64,AAAA",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+        ] {
+            assert!(!url_is_safe(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tells_external_links() {
+        assert!(is_external("https://example.org/x", "quire.test"));
+        assert!(is_external("//evil.test/", "quire.test"));
+        assert!(is_external("https://quire.test@evil.test/", "quire.test"));
+        assert!(!is_external("https://quire.test/2026/", "quire.test"));
+        assert!(!is_external("/about/", "quire.test"));
+        assert!(!is_external("mailto:a@b.c", "quire.test"));
+    }
+
+    #[test]
+    fn ids_and_classes_cannot_clobber_the_app() {
+        assert!(token_is_safe("aligncenter wp-image-5"));
+        assert!(!token_is_safe("quire-main"));
+        assert!(!token_is_safe("main"));
+        assert!(!token_is_safe("x\" onmouseover=\"y"));
+    }
+}

@@ -1,0 +1,65 @@
+//! Small text rules shared by the app and the CLI: reading time and the
+//! wording of comment counts.
+
+/// Average adult silent-reading speed, in words per minute.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// Words in an HTML fragment, ignoring tags.
+pub fn word_count(html: &str) -> usize {
+    let mut in_tag = false;
+    let mut text = String::with_capacity(html.len());
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().count()
+}
+
+/// Whole minutes to read `words`, at least one.
+pub fn reading_minutes(words: usize) -> u32 {
+    words.div_ceil(WORDS_PER_MINUTE).max(1) as u32
+}
+
+/// "1 min read", "7 min read".
+pub fn reading_label(minutes: u32) -> String {
+    format!("{} min read", minutes.max(1))
+}
+
+/// The heading above comments, worded as WordPress does.
+pub fn comments_heading(count: usize, title: &str) -> String {
+    match count {
+        0 => format!("Be the first to comment on “{title}”"),
+        1 => format!("One thought on “{title}”"),
+        n => format!("{n} thoughts on “{title}”"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_outside_tags() {
+        assert_eq!(
+            word_count("<p>Hello <em>big</em>\nworld</p><img alt=\"x y z\">"),
+            3
+        );
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(231), 2);
+        assert_eq!(reading_label(4), "4 min read");
+    }
+
+    #[test]
+    fn words_comment_headings_like_wordpress() {
+        assert_eq!(comments_heading(1, "Tea"), "One thought on “Tea”");
+        assert_eq!(comments_heading(12, "Tea"), "12 thoughts on “Tea”");
+        assert!(comments_heading(0, "Tea").contains("first"));
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build, serve and test Quire. Idempotent:
+# each step checks first, so a second run takes seconds.
+#
+# Pinned, because these machines taught us (see ARCHITECTURE.md):
+#   trunk 0.21.14       (0.22 needs rustc >= 1.96)
+#   wasm-bindgen-cli    == the wasm-bindgen version in Cargo.lock
+#   binaryen 132 (npm)  (Debian's wasm-opt 108 builds a wasm that dies at runtime)
+#   Debian chromium     (Playwright's own browser download is not possible here)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --- Debian packages ---------------------------------------------------------
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v nginx >/dev/null || need_apt+=(nginx-light)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need_apt+=(libnginx-mod-http-brotli-static)
+command -v brotli >/dev/null || need_apt+=(brotli)
+command -v python3 >/dev/null || need_apt+=(python3)
+command -v npm >/dev/null || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "installing Debian packages: ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# --- Rust ----------------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+TRUNK_VERSION=0.21.14
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 15 minutes on 2 cores, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WBG_VERSION (matches Cargo.lock)"
+  # --locked fails for some versions: a locked dependency left the registry.
+  cargo install wasm-bindgen-cli --version "=$WBG_VERSION" --force
+fi
+
+# --- npm tooling (binaryen's wasm-opt, Playwright) ------------------------------
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" \
+   || [ ! -x node_modules/.bin/playwright ]; then
+  say "installing npm tooling (package-lock.json)"
+  npm ci --no-audit --no-fund
+fi
+say "ready"

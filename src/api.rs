@@ -1,0 +1,117 @@
+//! Fetching content files. Every failure is mapped to a typed [`FetchError`]
+//! that the views turn into a calm, specific message.
+//!
+//! Paths are relative (`data/site.json`), so the browser resolves them
+//! against the document's `<base href>`: the same build works at `/` and
+//! under `/blog/`.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use gloo_net::http::Request;
+use quire_core::parse::{parse, Validate};
+use quire_core::route::ListingRef;
+use quire_core::{paths, Article, ContentError, Listing, Site};
+use serde::de::DeserializeOwned;
+
+/// Why a content file could not be shown.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    /// A 404/410, or an HTML fallback page where JSON was expected.
+    #[error("{file} does not exist")]
+    NotFound { file: String },
+    /// The request never got an answer (offline, DNS, CORS, aborted).
+    #[error("could not reach the server to load {file}")]
+    Network { file: String },
+    /// The server answered with an error status.
+    #[error("the server answered {status} for {file}")]
+    Server { file: String, status: u16 },
+    /// The file arrived but is not valid content.
+    #[error(transparent)]
+    Content(ContentError),
+}
+
+/// Bodies of recently fetched files, so that back/forward and revisits
+/// render without waiting on the network.
+const CACHE_ENTRIES: usize = 64;
+
+thread_local! {
+    static CACHE: RefCell<VecDeque<(String, String)>> = const { RefCell::new(VecDeque::new()) };
+}
+
+fn cached(file: &str) -> Option<String> {
+    CACHE.with_borrow(|c| c.iter().find(|(k, _)| k == file).map(|(_, v)| v.clone()))
+}
+
+fn remember(file: &str, body: &str) {
+    CACHE.with_borrow_mut(|c| {
+        c.retain(|(k, _)| k != file);
+        if c.len() >= CACHE_ENTRIES {
+            c.pop_front();
+        }
+        c.push_back((file.to_owned(), body.to_owned()));
+    });
+}
+
+async fn fetch_text(file: &str) -> Result<String, FetchError> {
+    if let Some(body) = cached(file) {
+        return Ok(body);
+    }
+    let resp = Request::get(file)
+        .send()
+        .await
+        .map_err(|_| FetchError::Network {
+            file: file.to_owned(),
+        })?;
+    match resp.status() {
+        200..=299 => {}
+        404 | 410 => {
+            return Err(FetchError::NotFound {
+                file: file.to_owned(),
+            })
+        }
+        status => {
+            return Err(FetchError::Server {
+                file: file.to_owned(),
+                status,
+            })
+        }
+    }
+    let body = resp.text().await.map_err(|_| FetchError::Network {
+        file: file.to_owned(),
+    })?;
+    Ok(body)
+}
+
+/// Fetches and validates one content file.
+async fn get<T: DeserializeOwned + Validate>(file: String) -> Result<T, FetchError> {
+    let body = fetch_text(&file).await?;
+    match parse::<T>(&file, &body) {
+        Ok(value) => {
+            remember(&file, &body);
+            Ok(value)
+        }
+        Err(ContentError::HtmlInsteadOfJson { file }) => Err(FetchError::NotFound { file }),
+        Err(e) => Err(FetchError::Content(e)),
+    }
+}
+
+/// `data/site.json`.
+pub async fn site() -> Result<Site, FetchError> {
+    get(paths::site()).await
+}
+
+/// One page of a listing.
+pub async fn listing(l: ListingRef) -> Result<Listing, FetchError> {
+    get(paths::listing(&l)).await
+}
+
+/// An article by slug.
+pub async fn article(slug: String) -> Result<Article, FetchError> {
+    get(paths::article(&slug)).await
+}
+
+/// A static page by slug.
+pub async fn page(slug: String) -> Result<Article, FetchError> {
+    get(paths::page(&slug)).await
+}

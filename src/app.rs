@@ -1,0 +1,75 @@
+//! The root component: loads `site.json`, provides it, and lays out every
+//! page (skip link, header, main landmark, footer) around the route view.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::Router;
+
+use crate::api;
+use crate::components::error_view::ErrorView;
+use crate::components::page::Skeleton;
+use crate::components::site_chrome::{SiteFooter, SiteHeader};
+use crate::navigation::provide_navigation;
+use crate::routes::RouteView;
+
+/// The path the site is deployed under, from the document's `<base href>`
+/// (which trunk writes from `public_url`): `/` or `/blog/`. Content URLs and
+/// the router both derive from it, so it is set in one place.
+pub fn base_path() -> String {
+    document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname())
+        .filter(|p| p.ends_with('/'))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The whole reader.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site = LocalResource::new(api::site);
+    let retry = Callback::new(move |()| site.refetch());
+    let base = base_path().trim_end_matches('/').to_owned();
+    view! {
+        <Router base=base>
+            <Transition fallback=|| view! { <div class="site"><main id="main" class="site-main"><Skeleton /></main></div> }>
+                {move || Suspend::new(async move {
+                    match site.await {
+                        Ok(site) => view! { <Reader site=Arc::new(site) /> }.into_any(),
+                        Err(error) => view! {
+                            <Title text="Quire" />
+                            <div class="site">
+                                <main id="main" class="site-main" tabindex="-1">
+                                    <ErrorView error retry />
+                                </main>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Router>
+    }
+}
+
+/// Layout and context once the site is known.
+#[component]
+fn Reader(site: Arc<Site>) -> impl IntoView {
+    provide_context(site);
+    provide_navigation();
+    view! {
+        <div class="site">
+            <SiteHeader />
+            <main id="main" class="site-main" tabindex="-1">
+                <RouteView />
+            </main>
+            <SiteFooter />
+        </div>
+    }
+}
+
+use quire_core::Site;

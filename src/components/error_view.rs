@@ -1,0 +1,71 @@
+//! One calm view per kind of failure, each with a way forward.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use quire_core::ContentError;
+
+use super::page::{PageHeading, PageMeta};
+use crate::api::FetchError;
+
+/// Shows why a page could not be displayed, and what the reader can do.
+#[component]
+pub fn ErrorView(
+    /// What went wrong.
+    error: FetchError,
+    /// Loads the page again; offered for failures that may be temporary.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let (kind, title, message, detail, can_retry) = match &error {
+        FetchError::NotFound { .. } => (
+            "not-found",
+            "Page not found",
+            "There is nothing at this address. The page may have moved, or the link may be mistyped.".to_owned(),
+            None,
+            false,
+        ),
+        FetchError::Network { .. } => (
+            "network",
+            "Can’t reach the site",
+            "This page could not be loaded because the connection failed. Check that you are online, then try again.".to_owned(),
+            None,
+            true,
+        ),
+        FetchError::Server { status, .. } => (
+            "server",
+            "The server had a problem",
+            format!("The server answered with an error (HTTP {status}) while loading this page. This is usually temporary."),
+            None,
+            true,
+        ),
+        FetchError::Content(ContentError::UnsupportedVersion { found, supported, .. }) => (
+            "version",
+            "This page needs a newer Quire",
+            format!("The content uses format version {found}, but this reader understands version {supported}. Reloading usually fetches the newer reader."),
+            Some(error.to_string()),
+            true,
+        ),
+        FetchError::Content(e) => (
+            "malformed",
+            "This page’s content is damaged",
+            format!("The file {} is malformed, so this page cannot be shown. The rest of the site is not affected.", e.file()),
+            Some(e.to_string()),
+            false,
+        ),
+    };
+    let retry = retry.filter(|_| can_retry);
+    view! {
+        <PageMeta title=title description=message.clone() path="/404/" />
+        <section class="error-view" data-error=kind aria-labelledby="error-title">
+            <PageHeading text=title />
+            <p>{message}</p>
+            {detail.map(|d| view! { <pre class="error-detail"><code>{d}</code></pre> })}
+            <p class="error-actions">
+                {retry.map(|r| view! {
+                    <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button>
+                })}
+                <A href="/" attr:class="button secondary">"Go to the home page"</A>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,147 @@
+//! What every page has: its document metadata, a focusable heading, a
+//! loading skeleton, dates and sanitized HTML.
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Link, Meta, Title};
+use quire_core::date::Ymd;
+use quire_core::sanitize::Allowlist;
+use quire_core::{Direction, Site};
+use std::sync::Arc;
+
+use crate::app::base_path;
+use crate::navigation::page_ready;
+
+/// The loaded `site.json`, shared by every page.
+pub fn use_site() -> Arc<Site> {
+    expect_context::<Arc<Site>>()
+}
+
+/// Sets the document title, description, canonical link and the `lang` and
+/// `dir` of the document, for one page.
+#[component]
+pub fn PageMeta(
+    /// The page's own title; the site title is appended.
+    #[prop(into)]
+    title: String,
+    /// Meta description (excerpt or tagline).
+    #[prop(into)]
+    description: String,
+    /// Canonical path without the base, e.g. `/2026/03/14/slug/`.
+    #[prop(into)]
+    path: String,
+    /// Language of the page when it differs from the site's.
+    #[prop(optional)]
+    language: Option<String>,
+    /// Direction of the page when it differs from the site's.
+    #[prop(optional)]
+    direction: Option<Direction>,
+) -> impl IntoView {
+    let site = use_site();
+    let full_title = if title.is_empty() {
+        site.title.clone()
+    } else {
+        format!("{title} – {}", site.title)
+    };
+    let origin = site
+        .url
+        .clone()
+        .unwrap_or_else(|| window().location().origin().unwrap_or_default());
+    let canonical = format!(
+        "{}{}{}",
+        origin.trim_end_matches('/'),
+        base_path().trim_end_matches('/'),
+        path
+    );
+    let lang = language.unwrap_or_else(|| site.language.clone());
+    let dir = direction.unwrap_or(site.direction).as_str();
+    view! {
+        <Title text=full_title />
+        <Meta name="description" content=description />
+        <Link rel="canonical" href=canonical />
+        <Html {..} lang=lang dir=dir />
+    }
+}
+
+/// The page's `<h1>`. It takes focus after a client-side navigation so a
+/// screen reader announces the new page, and tells the navigation layer the
+/// page is rendered (scroll restoration, `#anchors`).
+#[component]
+pub fn PageHeading(
+    /// Heading text.
+    #[prop(into)]
+    text: String,
+) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(el) = heading.get() {
+            page_ready(&el);
+        }
+    });
+    view! {
+        <h1 class="page-title" tabindex="-1" node_ref=heading>
+            {text}
+        </h1>
+    }
+}
+
+/// Placeholder with the shape of the coming page, so nothing jumps when the
+/// content arrives.
+#[component]
+pub fn Skeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" role="status" aria-live="polite">
+            <span class="visually-hidden">"Loading…"</span>
+            <div class="skeleton-title"></div>
+            <div class="skeleton-meta"></div>
+            <div class="skeleton-line"></div>
+            <div class="skeleton-line"></div>
+            <div class="skeleton-line short"></div>
+        </div>
+    }
+}
+
+/// A date as the reader's locale writes it, with a machine-readable value.
+#[component]
+pub fn Date(
+    /// The local calendar date, as in the permalink.
+    date: Ymd,
+    /// The full timestamp for `datetime`.
+    #[prop(into)]
+    iso: String,
+) -> impl IntoView {
+    let lang = use_site().language.clone();
+    view! { <time datetime=iso>{format_date(date, &lang)}</time> }
+}
+
+/// "14 March 2026" in the site's language, via the browser's `Intl`.
+pub fn format_date(date: Ymd, lang: &str) -> String {
+    let ms = js_sys::Date::utc(date.year as f64, (date.month - 1) as f64);
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        ms + (date.day as f64 - 1.0) * 86_400_000.0,
+    ));
+    let opts = js_sys::Object::new();
+    for (k, v) in [
+        ("year", "numeric"),
+        ("month", "long"),
+        ("day", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
+        let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
+    }
+    d.to_locale_date_string(lang, &opts).into()
+}
+
+/// Untrusted HTML, rendered only after [`crate::html::sanitize`].
+#[component]
+pub fn SafeHtml(
+    /// The raw HTML from a content file.
+    html: String,
+    /// Which allowlist applies.
+    list: Allowlist,
+    /// CSS class of the wrapper.
+    #[prop(into)]
+    class: String,
+) -> impl IntoView {
+    let clean = crate::html::sanitize(&html, list);
+    view! { <div class=class inner_html=clean></div> }
+}

@@ -1,0 +1,45 @@
+//! Page navigation for listings.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use quire_core::paginate::{page_links, PageLink};
+use quire_core::route::{ListingRef, PageNo, Route};
+
+/// Newer/older links and page numbers; hidden when there is one page.
+#[component]
+pub fn Pager(
+    /// The listing shown, at its current page.
+    listing: ListingRef,
+    /// How many pages the listing has.
+    total_pages: u32,
+) -> impl IntoView {
+    let current = listing.page.get();
+    let href = move |n: u32| {
+        PageNo::new(n)
+            .map(|p| Route::Listing(listing.with_page(p)).to_path())
+            .unwrap_or_default()
+    };
+    (total_pages > 1).then(|| {
+        let links = page_links(current, total_pages)
+            .into_iter()
+            .map(|l| match l {
+                PageLink::Gap => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
+                PageLink::Page(n) if n == current => view! {
+                    <li><span class="current" aria-current="page">{n}</span></li>
+                }
+                .into_any(),
+                PageLink::Page(n) => view! {
+                    <li><A href=href(n) attr:aria-label=format!("Page {n}")>{n}</A></li>
+                }
+                .into_any(),
+            })
+            .collect_view();
+        view! {
+            <nav class="pager" aria-label="Pagination">
+                {(current > 1).then(|| view! { <A href=href(current - 1) attr:class="newer" attr:rel="prev">"← Newer"</A> })}
+                <ul>{links}</ul>
+                {(current < total_pages).then(|| view! { <A href=href(current + 1) attr:class="older" attr:rel="next">"Older →"</A> })}
+            </nav>
+        }
+    })
+}

@@ -1,0 +1,119 @@
+//! Makes client-side navigation behave like a normal site: back/forward
+//! return to where the reader was, a reload keeps the position, links to
+//! `#anchors` land on them, and focus moves to the new page's heading so
+//! screen readers announce it.
+//!
+//! Content arrives asynchronously, so the browser's own scroll restoration
+//! would run against an empty page; we take it over (`scrollRestoration =
+//! "manual"`) and restore once the page reports it is rendered
+//! ([`page_ready`]).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ScrollRestoration};
+
+/// sessionStorage key of the saved scroll positions (survives reloads).
+const SCROLL_KEY: &str = "quire:scroll:v1";
+/// Positions kept; older entries are dropped.
+const MAX_POSITIONS: usize = 100;
+
+thread_local! {
+    static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// The position to restore once the next page is ready (set by popstate).
+    static PENDING: Cell<Option<f64>> = const { Cell::new(None) };
+    /// The first page after load does not steal focus.
+    static FIRST_PAGE: Cell<bool> = const { Cell::new(true) };
+}
+
+fn location_key() -> String {
+    let loc = window().location();
+    loc.pathname().unwrap_or_default() + &loc.search().unwrap_or_default()
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Installs the listeners. Call once, inside the router.
+pub fn provide_navigation() {
+    if let Ok(history) = window().history() {
+        let _ = history.set_scroll_restoration(ScrollRestoration::Manual);
+    }
+    if let Some(saved) = session_storage().and_then(|s| s.get_item(SCROLL_KEY).ok().flatten()) {
+        POSITIONS.with_borrow_mut(|p| {
+            for line in saved.lines() {
+                if let Some((y, key)) = line.split_once(' ') {
+                    if let Ok(y) = y.parse() {
+                        p.insert(key.to_owned(), y);
+                    }
+                }
+            }
+        });
+    }
+    let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
+        // While a restore is pending the page is being swapped; positions
+        // seen now belong to neither page.
+        if PENDING.get().is_none() {
+            let y = window().scroll_y().unwrap_or(0.0);
+            POSITIONS.with_borrow_mut(|p| {
+                if p.len() >= MAX_POSITIONS {
+                    p.clear();
+                }
+                p.insert(location_key(), y);
+            });
+        }
+    });
+    let on_pop = window_event_listener(leptos::ev::popstate, |_| {
+        let y = POSITIONS.with_borrow(|p| p.get(&location_key()).copied());
+        PENDING.set(Some(y.unwrap_or(0.0)));
+    });
+    let on_hide = window_event_listener(leptos::ev::pagehide, |_| {
+        let text: String =
+            POSITIONS.with_borrow(|p| p.iter().map(|(k, y)| format!("{y} {k}\n")).collect());
+        if let Some(s) = session_storage() {
+            let _ = s.set_item(SCROLL_KEY, &text);
+        }
+    });
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_pop.remove();
+        on_hide.remove();
+    });
+}
+
+/// Called by every page once its heading (and so its content) is in the
+/// DOM: restores the scroll position, honours `#fragment`, moves focus.
+pub fn page_ready(heading: &HtmlElement) {
+    let first = FIRST_PAGE.replace(false);
+    let restore = PENDING.take().or_else(|| {
+        // A reload of the first page: the position saved at pagehide.
+        first
+            .then(|| POSITIONS.with_borrow(|p| p.get(&location_key()).copied()))
+            .flatten()
+    });
+    if !first {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = heading.focus_with_options(&opts);
+    }
+    let hash = window().location().hash().unwrap_or_default();
+    if let Some(y) = restore {
+        window().scroll_to_with_x_and_y(0.0, y);
+    } else if let Some(target) = hash
+        .strip_prefix('#')
+        .filter(|h| !h.is_empty())
+        .and_then(|id| document().get_element_by_id(&quire_core::route::percent_decode(id)))
+    {
+        target.scroll_into_view();
+        if let Some(t) = target.dyn_ref::<HtmlElement>() {
+            if !first {
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = t.focus_with_options(&opts);
+            }
+        }
+    }
+}

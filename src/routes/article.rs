@@ -1,0 +1,126 @@
+//! An article (`/:yyyy/:mm/:dd/:slug/`) or a static page (`/:slug/`).
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use quire_core::date::Ymd;
+use quire_core::sanitize::Allowlist;
+use quire_core::text::reading_label;
+use quire_core::{Article, EntryKind};
+
+use super::replace;
+use crate::api;
+use crate::components::article_card::untitled;
+use crate::components::comment_thread::CommentThread;
+use crate::components::error_view::ErrorView;
+use crate::components::page::{use_site, Date, PageHeading, PageMeta, SafeHtml, Skeleton};
+
+/// Loads an entry by slug. For a dated URL whose date is not the article's,
+/// redirects to the canonical address (old links keep working).
+#[component]
+pub fn ArticlePage(
+    /// The slug from the URL.
+    slug: String,
+    /// The date from the URL; `None` for a static page.
+    date: Option<Ymd>,
+) -> impl IntoView {
+    let wanted = slug.clone();
+    let data = LocalResource::new(move || {
+        let slug = wanted.clone();
+        async move {
+            match date {
+                Some(_) => api::article(slug).await,
+                None => api::page(slug).await,
+            }
+        }
+    });
+    let retry = Callback::new(move |()| data.refetch());
+    view! {
+        <Transition fallback=|| view! { <Skeleton /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(article) if date.is_some_and(|d| d != article.meta.ymd()) => {
+                        view! { <Redirect path=article.meta.permalink() options=replace() /> }.into_any()
+                    }
+                    Ok(article) => article_view(article).into_any(),
+                    Err(error) => view! { <ErrorView error retry /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn article_view(article: Article) -> impl IntoView {
+    let site = use_site();
+    let meta = article.meta;
+    let title = untitled(&meta.title);
+    let is_post = meta.kind == EntryKind::Post;
+    let author = site.author(&meta.author).cloned();
+    let author_name = author
+        .as_ref()
+        .map_or_else(|| meta.author.clone(), |a| a.name.clone());
+    let description = if meta.excerpt.is_empty() {
+        site.tagline.clone()
+    } else {
+        meta.excerpt.clone()
+    };
+    let lang = meta.language.clone();
+    let dir = meta.direction;
+    let terms = |kind: &'static str, slugs: &[String], names: &[quire_core::Term]| {
+        slugs
+            .iter()
+            .map(|s| {
+                let name = names
+                    .iter()
+                    .find(|t| &t.slug == s)
+                    .map_or(s.clone(), |t| t.name.clone());
+                view! { <li><A href=format!("/{kind}/{s}/") attr:rel=kind>{name}</A></li> }
+            })
+            .collect_view()
+    };
+    let categories = terms("category", &meta.categories, &site.categories);
+    let tags = terms("tag", &meta.tags, &site.tags);
+    let figure = meta.featured_image.clone().map(|img| {
+        view! {
+            <figure class="featured-image">
+                <img src=img.src alt=img.alt width=img.width height=img.height fetchpriority="high" />
+            </figure>
+        }
+    });
+    let byline = is_post.then(|| {
+        view! {
+            <p class="entry-meta">
+                "By " <A href=format!("/author/{}/", meta.author) attr:rel="author">{author_name}</A>
+                " · " <Date date=meta.ymd() iso=meta.date.to_string() />
+                " · " {reading_label(meta.reading_minutes)}
+            </p>
+        }
+    });
+    let nav = is_post.then(|| {
+        let prev = article.previous.map(|p| {
+            view! { <A href=p.permalink() attr:rel="prev" attr:class="nav-previous"><span class="nav-label">"Previous article"</span> <span class="nav-title">{untitled(&p.title)}</span></A> }
+        });
+        let next = article.next.map(|n| {
+            view! { <A href=n.permalink() attr:rel="next" attr:class="nav-next"><span class="nav-label">"Next article"</span> <span class="nav-title">{untitled(&n.title)}</span></A> }
+        });
+        view! { <nav class="post-navigation" aria-label="More articles">{prev} {next}</nav> }
+    });
+    view! {
+        <PageMeta title=title.clone() description path=meta.permalink() language=lang.clone().unwrap_or_else(|| site.language.clone()) direction=dir.unwrap_or(site.direction) />
+        <article class="entry" lang=lang dir=dir.map(|d| d.as_str())>
+            <header class="entry-header">
+                <PageHeading text=title.clone() />
+                {byline}
+            </header>
+            {figure}
+            <SafeHtml html=article.body_html list=Allowlist::Article class="entry-content" />
+            {(!meta.categories.is_empty() || !meta.tags.is_empty()).then(|| view! {
+                <footer class="entry-footer">
+                    {(!meta.categories.is_empty()).then(|| view! { <span class="term-label">"Filed under"</span> <ul class="terms">{categories}</ul> })}
+                    {(!meta.tags.is_empty()).then(|| view! { <span class="term-label">"Tagged"</span> <ul class="terms tags">{tags}</ul> })}
+                </footer>
+            })}
+        </article>
+        {nav}
+        <CommentThread comments=article.comments title=title open=article.comments_open />
+    }
+}

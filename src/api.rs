@@ -10,8 +10,7 @@ use std::collections::VecDeque;
 
 use gloo_net::http::Request;
 use quire_core::parse::{parse, Validate};
-use quire_core::route::ListingRef;
-use quire_core::{paths, Article, ContentError, Listing, Site};
+use quire_core::ContentError;
 use serde::de::DeserializeOwned;
 
 /// Why a content file could not be shown.
@@ -32,14 +31,15 @@ pub enum FetchError {
 }
 
 /// Bodies of recently fetched files, so that back/forward and revisits
-/// render without waiting on the network.
+/// render at once, without waiting on the network.
 const CACHE_ENTRIES: usize = 64;
 
 thread_local! {
     static CACHE: RefCell<VecDeque<(String, String)>> = const { RefCell::new(VecDeque::new()) };
 }
 
-fn cached(file: &str) -> Option<String> {
+/// The body of `file` if it was fetched (and was valid) recently.
+pub fn cached(file: &str) -> Option<String> {
     CACHE.with_borrow(|c| c.iter().find(|(k, _)| k == file).map(|(_, v)| v.clone()))
 }
 
@@ -53,65 +53,32 @@ fn remember(file: &str, body: &str) {
     });
 }
 
-async fn fetch_text(file: &str) -> Result<String, FetchError> {
-    if let Some(body) = cached(file) {
+/// Fetches the text of a content file. One non-generic future for every
+/// kind of file keeps the wasm small; parsing happens in [`decode`].
+pub async fn fetch_text(file: String) -> Result<String, FetchError> {
+    if let Some(body) = cached(&file) {
         return Ok(body);
     }
-    let resp = Request::get(file)
+    let resp = Request::get(&file)
         .send()
         .await
-        .map_err(|_| FetchError::Network {
-            file: file.to_owned(),
-        })?;
+        .map_err(|_| FetchError::Network { file: file.clone() })?;
     match resp.status() {
         200..=299 => {}
-        404 | 410 => {
-            return Err(FetchError::NotFound {
-                file: file.to_owned(),
-            })
-        }
-        status => {
-            return Err(FetchError::Server {
-                file: file.to_owned(),
-                status,
-            })
-        }
+        404 | 410 => return Err(FetchError::NotFound { file }),
+        status => return Err(FetchError::Server { file, status }),
     }
-    let body = resp.text().await.map_err(|_| FetchError::Network {
-        file: file.to_owned(),
-    })?;
-    Ok(body)
+    resp.text().await.map_err(|_| FetchError::Network { file })
 }
 
-/// Fetches and validates one content file.
-async fn get<T: DeserializeOwned + Validate>(file: String) -> Result<T, FetchError> {
-    let body = fetch_text(&file).await?;
-    match parse::<T>(&file, &body) {
+/// Parses and validates a fetched body; remembers it when valid.
+pub fn decode<T: DeserializeOwned + Validate>(file: &str, body: &str) -> Result<T, FetchError> {
+    match parse::<T>(file, body) {
         Ok(value) => {
-            remember(&file, &body);
+            remember(file, body);
             Ok(value)
         }
         Err(ContentError::HtmlInsteadOfJson { file }) => Err(FetchError::NotFound { file }),
         Err(e) => Err(FetchError::Content(e)),
     }
-}
-
-/// `data/site.json`.
-pub async fn site() -> Result<Site, FetchError> {
-    get(paths::site()).await
-}
-
-/// One page of a listing.
-pub async fn listing(l: ListingRef) -> Result<Listing, FetchError> {
-    get(paths::listing(&l)).await
-}
-
-/// An article by slug.
-pub async fn article(slug: String) -> Result<Article, FetchError> {
-    get(paths::article(&slug)).await
-}
-
-/// A static page by slug.
-pub async fn page(slug: String) -> Result<Article, FetchError> {
-    get(paths::page(&slug)).await
 }

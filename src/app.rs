@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::Router;
 
-use crate::api;
 use crate::components::error_view::ErrorView;
 use crate::components::page::Skeleton;
 use crate::components::site_chrome::{SiteFooter, SiteHeader};
 use crate::navigation::provide_navigation;
 use crate::routes::RouteView;
+use crate::use_content::{use_content, UseContentReturn};
 
 /// The path the site is deployed under, from the document's `<base href>`
 /// (which trunk writes from `public_url`): `/` or `/blog/`. Content URLs and
@@ -32,26 +32,22 @@ pub fn base_path() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let site = LocalResource::new(api::site);
-    let retry = Callback::new(move |()| site.refetch());
+    let UseContentReturn { data, retry } = use_content::<Site>(paths::site());
     let base = base_path().trim_end_matches('/').to_owned();
     view! {
         <Router base=base>
-            <Transition fallback=|| view! { <div class="site"><main id="main" class="site-main"><Skeleton /></main></div> }>
-                {move || Suspend::new(async move {
-                    match site.await {
-                        Ok(site) => view! { <Reader site=Arc::new(site) /> }.into_any(),
-                        Err(error) => view! {
-                            <Title text="Quire" />
-                            <div class="site">
-                                <main id="main" class="site-main" tabindex="-1">
-                                    <ErrorView error retry />
-                                </main>
-                            </div>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match data.get() {
+                None => view! { <div class="site"><main id="main" class="site-main"><Skeleton /></main></div> }.into_any(),
+                Some(Ok(site)) => view! { <Reader site=Arc::new(site) /> }.into_any(),
+                Some(Err(error)) => view! {
+                    <Title text="Quire" />
+                    <div class="site">
+                        <main id="main" class="site-main" tabindex="-1">
+                            <ErrorView error retry />
+                        </main>
+                    </div>
+                }.into_any(),
+            }}
         </Router>
     }
 }
@@ -72,4 +68,4 @@ fn Reader(site: Arc<Site>) -> impl IntoView {
     }
 }
 
-use quire_core::Site;
+use quire_core::{paths, Site};

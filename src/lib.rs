@@ -7,6 +7,7 @@ mod components;
 mod html;
 mod navigation;
 mod routes;
+mod use_content;
 
 pub use app::App;
 

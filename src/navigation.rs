@@ -46,8 +46,8 @@ pub fn provide_navigation() {
         POSITIONS.with_borrow_mut(|p| {
             for line in saved.lines() {
                 if let Some((y, key)) = line.split_once(' ') {
-                    if let Ok(y) = y.parse() {
-                        p.insert(key.to_owned(), y);
+                    if let Ok(y) = y.parse::<i64>() {
+                        p.insert(key.to_owned(), y as f64);
                     }
                 }
             }
@@ -71,8 +71,11 @@ pub fn provide_navigation() {
         PENDING.set(Some(y.unwrap_or(0.0)));
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, |_| {
-        let text: String =
-            POSITIONS.with_borrow(|p| p.iter().map(|(k, y)| format!("{y} {k}\n")).collect());
+        let text: String = POSITIONS.with_borrow(|p| {
+            p.iter()
+                .map(|(k, y)| format!("{} {k}\n", *y as i64))
+                .collect()
+        });
         if let Some(s) = session_storage() {
             let _ = s.set_item(SCROLL_KEY, &text);
         }

@@ -5,14 +5,14 @@ use leptos_router::components::{Redirect, A};
 use quire_core::date::Ymd;
 use quire_core::sanitize::Allowlist;
 use quire_core::text::reading_label;
-use quire_core::{Article, EntryKind};
+use quire_core::{paths, Article, EntryKind};
 
 use super::replace;
-use crate::api;
 use crate::components::article_card::untitled;
 use crate::components::comment_thread::CommentThread;
 use crate::components::error_view::ErrorView;
 use crate::components::page::{use_site, Date, PageHeading, PageMeta, SafeHtml, Skeleton};
+use crate::use_content::{use_content, UseContentReturn};
 
 /// Loads an entry by slug. For a dated URL whose date is not the article's,
 /// redirects to the canonical address (old links keep working).
@@ -23,29 +23,18 @@ pub fn ArticlePage(
     /// The date from the URL; `None` for a static page.
     date: Option<Ymd>,
 ) -> impl IntoView {
-    let wanted = slug.clone();
-    let data = LocalResource::new(move || {
-        let slug = wanted.clone();
-        async move {
-            match date {
-                Some(_) => api::article(slug).await,
-                None => api::page(slug).await,
-            }
+    let file = match date {
+        Some(_) => paths::article(&slug),
+        None => paths::page(&slug),
+    };
+    let UseContentReturn { data, retry } = use_content::<Article>(file);
+    move || match data.get() {
+        None => view! { <Skeleton /> }.into_any(),
+        Some(Ok(article)) if date.is_some_and(|d| d != article.meta.ymd()) => {
+            view! { <Redirect path=article.meta.permalink() options=replace() /> }.into_any()
         }
-    });
-    let retry = Callback::new(move |()| data.refetch());
-    view! {
-        <Transition fallback=|| view! { <Skeleton /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(article) if date.is_some_and(|d| d != article.meta.ymd()) => {
-                        view! { <Redirect path=article.meta.permalink() options=replace() /> }.into_any()
-                    }
-                    Ok(article) => article_view(article).into_any(),
-                    Err(error) => view! { <ErrorView error retry /> }.into_any(),
-                }
-            })}
-        </Transition>
+        Some(Ok(article)) => article_view(article).into_any(),
+        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
     }
 }
 

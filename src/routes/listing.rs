@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 use quire_core::route::{ListingKind, ListingRef};
-use quire_core::{Listing, Site};
+use quire_core::{paths, Listing, Site};
 
-use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::error_view::ErrorView;
 use crate::components::page::{use_site, PageHeading, PageMeta, Skeleton};
 use crate::components::pager::Pager;
+use crate::use_content::{use_content, UseContentReturn};
 
 /// One page of a listing, loaded from its own file.
 #[component]
@@ -17,22 +17,11 @@ pub fn ListingPage(
     listing: ListingRef,
 ) -> impl IntoView {
     let site = use_site();
-    let wanted = listing.clone();
-    let data = LocalResource::new(move || api::listing(wanted.clone()));
-    let retry = Callback::new(move |()| data.refetch());
-    view! {
-        <Transition fallback=|| view! { <Skeleton /> }>
-            {move || {
-                let listing = listing.clone();
-                let site = site.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => listing_view(&site, listing, page).into_any(),
-                        Err(error) => view! { <ErrorView error retry /> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
+    let UseContentReturn { data, retry } = use_content::<Listing>(paths::listing(&listing));
+    move || match data.get() {
+        None => view! { <Skeleton /> }.into_any(),
+        Some(Ok(page)) => listing_view(&site, listing.clone(), page).into_any(),
+        Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
     }
 }
 

@@ -65,7 +65,7 @@ pub trait Validate {
 
 #[derive(Deserialize)]
 struct VersionProbe {
-    version: Option<serde_json::Value>,
+    version: Option<u64>,
 }
 
 /// Parses and validates a content file. `file` is only used in messages.
@@ -77,7 +77,7 @@ pub fn parse<T: DeserializeOwned + Validate>(file: &str, text: &str) -> Result<T
         });
     }
     let probe: VersionProbe =
-        serde_json::from_str(text).map_err(|e| syntax_or_shape(file, "$", &e))?;
+        serde_json::from_str(text).map_err(|e| shape_error(file, text, &e))?;
     match probe.version {
         None => {
             return Err(ContentError::invalid(
@@ -86,41 +86,24 @@ pub fn parse<T: DeserializeOwned + Validate>(file: &str, text: &str) -> Result<T
                 "missing field `version`",
             ))
         }
-        Some(v) => match v.as_u64() {
-            Some(n) if n == u64::from(FORMAT_VERSION) => {}
-            Some(n) if n > u64::from(FORMAT_VERSION) => {
-                return Err(ContentError::unsupported(file, n))
-            }
-            _ => {
-                return Err(ContentError::invalid(
-                    file,
-                    "$.version",
-                    format!("expected {FORMAT_VERSION}, found {v}"),
-                ))
-            }
-        },
+        Some(n) if n > u64::from(FORMAT_VERSION) => return Err(ContentError::unsupported(file, n)),
+        Some(n) if n < u64::from(FORMAT_VERSION) => {
+            return Err(ContentError::invalid(
+                file,
+                "$.version",
+                format!("expected {FORMAT_VERSION}, found {n}"),
+            ))
+        }
+        Some(_) => {}
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = json_path(&e.path().to_string());
-        syntax_or_shape(file, &path, e.inner())
-    })?;
+    let value: T = serde_json::from_str(text).map_err(|e| shape_error(file, text, &e))?;
     match value.problems().into_iter().next() {
         Some(p) => Err(ContentError::invalid(file, p.path, p.reason)),
         None => Ok(value),
     }
 }
 
-/// `items[3].date` → `$.items[3].date`; `.` (the root) → `$`.
-fn json_path(p: &str) -> String {
-    match p {
-        "." | "" => "$".to_owned(),
-        p if p.starts_with('[') => format!("${p}"),
-        p => format!("$.{p}"),
-    }
-}
-
-fn syntax_or_shape(file: &str, path: &str, e: &serde_json::Error) -> ContentError {
+fn shape_error(file: &str, text: &str, e: &serde_json::Error) -> ContentError {
     // serde_json appends " at line L column C"; the location is reported
     // separately, so keep the reason alone.
     let msg = e.to_string();
@@ -129,6 +112,7 @@ fn syntax_or_shape(file: &str, path: &str, e: &serde_json::Error) -> ContentErro
         None => msg,
     };
     if e.is_data() {
+        let path = json_path_at(text, e.line(), e.column());
         ContentError::invalid(
             file,
             path,
@@ -142,6 +126,81 @@ fn syntax_or_shape(file: &str, path: &str, e: &serde_json::Error) -> ContentErro
             reason,
         }
     }
+}
+
+/// The JSON path (`$.items[3].date`) of the value that ends at `line` and
+/// `column` (as serde_json reports them: 1-based line, byte column).
+///
+/// Tracking the path while deserializing costs a copy of the deserializer
+/// per type in the wasm; re-reading the text up to the error costs one small
+/// scanner, and only runs when there is an error.
+pub fn json_path_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object { key: Option<String> },
+        Array { index: usize },
+    }
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = (line_start + column).min(text.len());
+    let bytes = &text.as_bytes()[..end];
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expecting_key = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object { key: None });
+                expecting_key = true;
+            }
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key }) => {
+                    *key = None;
+                    expecting_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expecting_key {
+                    if let Some(Frame::Object { key }) = stack.last_mut() {
+                        let raw = &text[start..i.min(bytes.len())];
+                        *key = Some(
+                            serde_json::from_str(&format!("\"{raw}\""))
+                                .unwrap_or_else(|_| raw.to_owned()),
+                        );
+                    }
+                    expecting_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::from("$");
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k) } => {
+                path.push('.');
+                path.push_str(k);
+            }
+            Frame::Object { key: None } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
 }
 
 impl Validate for Site {
@@ -374,6 +433,23 @@ mod tests {
             err.to_string()
                 .starts_with("a.json: at $.meta.slug: \"Hello World\" is not a valid slug"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn paths_are_found_from_the_error_position() {
+        let text = "{\"a\": [1, {\"b\": \"x\", \"c\": [true, \"y\"]}], \"d\": 2}";
+        let at = |needle: &str| {
+            let col = text.find(needle).unwrap() + needle.len();
+            json_path_at(text, 1, col)
+        };
+        assert_eq!(at("\"x\""), "$.a[1].b");
+        assert_eq!(at("\"y\""), "$.a[1].c[1]");
+        assert_eq!(at("]}"), "$.a[1]");
+        assert_eq!(at("\"d\": 2"), "$.d");
+        assert_eq!(
+            json_path_at("{\n \"k\\\"q\": [\n 1,\n 2", 4, 2),
+            "$.k\"q[1]"
         );
     }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prints raw, gzip and brotli sizes of a release build's app files (wasm, JS,
+# CSS, HTML) and a first article view's JSON. With --budget, exits non-zero
+# when JS+wasm exceeds the brotli budget. Sizes are deterministic, so this is
+# safe in CI; timings are not, and live in the benchmark only.
+# Usage: scripts/bench-size.sh [DIST] [--budget]
+set -euo pipefail
+dist=${1:-dist}
+budget_kb=${QUIRE_BUDGET_KB:-120}
+check=false; [ "${2:-}" = "--budget" ] && check=true
+command -v brotli >/dev/null || { echo "bench-size: brotli is required (make setup)" >&2; exit 2; }
+
+size() { stat -c %s "$1"; }
+gz() { gzip -9 -c "$1" | wc -c; }
+br() { brotli -q 11 -c "$1" | wc -c; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
+printf '| %-10s | %-44s | %9s | %9s | %9s |\n' kind file raw gzip brotli
+printf '|%s|%s|%s|%s|%s|\n' ------------ ---------------------------------------------- ----------- ----------- -----------
+app_br=0; total_raw=0; total_gz=0; total_br=0
+row() {
+  local kind=$1 f=$2 r g b
+  r=$(size "$f"); g=$(gz "$f"); b=$(br "$f")
+  total_raw=$((total_raw + r)); total_gz=$((total_gz + g)); total_br=$((total_br + b))
+  case $kind in wasm|js) app_br=$((app_br + b));; esac
+  printf '| %-10s | %-44s | %7s KB | %7s KB | %7s KB |\n' "$kind" "${f#"$dist"/}" "$(kb "$r")" "$(kb "$g")" "$(kb "$b")"
+}
+for f in "$dist"/*_bg.wasm; do row wasm "$f"; done
+for f in "$dist"/*.js; do row js "$f"; done
+for f in "$dist"/*.css; do row css "$f"; done
+row html "$dist/index.html"
+for f in "$dist/data/site.json" "$dist/data/articles/the-case-for-slow-news.json"; do
+  [ -f "$f" ] && row json "$f"
+done
+printf '| %-10s | %-44s | %7s KB | %7s KB | %7s KB |\n' total "first article view" "$(kb $total_raw)" "$(kb $total_gz)" "$(kb $total_br)"
+echo
+verdict=pass; [ "$app_br" -le $((budget_kb * 1024)) ] || verdict=FAIL
+echo "JS+wasm brotli: $(kb $app_br) KB (budget ${budget_kb} KB, aim 100 KB): $verdict"
+if $check && [ $verdict = FAIL ]; then
+  echo "size budget exceeded" >&2
+  exit 1
+fi

@@ -1,0 +1,229 @@
+//! Runs the content build on the real sample site and on broken content, and
+//! checks whole outputs.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use quire_cli::{build, schemas, BuildError, BuildOptions};
+use quire_core::parse::parse;
+use quire_core::{Article, ContentError, Listing, Site};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn build_sample(out: &Path, base: &str) {
+    build(&BuildOptions {
+        content: repo().join("content"),
+        out: out.to_owned(),
+        base: base.to_owned(),
+    })
+    .expect("the sample site builds");
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn read<T: serde::de::DeserializeOwned + quire_core::parse::Validate>(path: &Path) -> T {
+    parse(
+        &path.display().to_string(),
+        &fs::read_to_string(path).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_output_file_is_valid_content() {
+    let out = tempfile::tempdir().unwrap();
+    build_sample(out.path(), "/blog/");
+    let files = tree(&out.path().join("data"));
+    assert!(files.len() > 40, "{} files", files.len());
+    for (rel, bytes) in &files {
+        let text = std::str::from_utf8(bytes).unwrap();
+        let result = if rel == "site.json" {
+            parse::<Site>(rel, text).map(|_| ())
+        } else if rel.starts_with("articles/") || rel.starts_with("pages/") {
+            parse::<Article>(rel, text).map(|_| ())
+        } else {
+            parse::<Listing>(rel, text).map(|_| ())
+        };
+        result.unwrap_or_else(|e| panic!("{e}"));
+    }
+    let site: Site = read(&out.path().join("data/site.json"));
+    assert_eq!(site.base_path, "/blog/");
+    assert_eq!(site.article_count, 15);
+}
+
+#[test]
+fn listings_are_sharded_newest_first_with_sticky_on_top() {
+    let out = tempfile::tempdir().unwrap();
+    build_sample(out.path(), "/");
+    let data = out.path().join("data");
+    let site: Site = read(&data.join("site.json"));
+    let pages = site.article_count.div_ceil(site.page_size);
+    let mut seen = Vec::new();
+    for n in 1..=pages {
+        let page: Listing = read(&data.join(format!("index/{n}.json")));
+        assert_eq!(
+            (page.page, page.total_pages, page.total_items),
+            (n, pages, site.article_count)
+        );
+        seen.extend(page.items);
+    }
+    assert!(!data.join(format!("index/{}.json", pages + 1)).exists());
+    assert!(seen[0].sticky, "the sticky post leads the home page");
+    let rest: Vec<i64> = seen[1..].iter().map(|s| s.date.unix_seconds()).collect();
+    assert!(rest.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    // A month archive holds exactly the articles of that local month.
+    let march: Listing = read(&data.join("archive/2026/03/1.json"));
+    assert_eq!(march.title, "March 2026");
+    assert!(march
+        .items
+        .iter()
+        .all(|s| s.date.date.year == 2026 && s.date.date.month == 3));
+}
+
+#[test]
+fn derived_fields_are_computed() {
+    let out = tempfile::tempdir().unwrap();
+    build_sample(out.path(), "/");
+    let data = out.path().join("data/articles");
+    let blogroll: Article = read(&data.join("bring-back-the-blogroll.json"));
+    let approved = blogroll
+        .comments
+        .iter()
+        .filter(|c| c.status == quire_core::CommentStatus::Approved)
+        .count();
+    assert_eq!(blogroll.meta.comment_count as usize, approved);
+    assert!(blogroll.meta.reading_minutes >= 1);
+    // previous/next chain through every article, newest to oldest.
+    let mut newest = None;
+    for entry in fs::read_dir(&data).unwrap() {
+        let a: Article = read(&entry.unwrap().path());
+        if a.next.is_none() {
+            assert!(newest.is_none(), "only one article has no newer neighbour");
+            newest = Some(a.meta.slug.clone());
+        }
+    }
+    let mut count = 0;
+    let mut slug = newest.expect("a newest article");
+    loop {
+        count += 1;
+        let a: Article = read(&data.join(format!("{slug}.json")));
+        match a.previous {
+            Some(p) => {
+                let older: Article = read(&data.join(format!("{}.json", p.slug)));
+                assert_eq!(older.next.map(|n| n.slug), Some(slug.clone()));
+                slug = p.slug;
+            }
+            None => break,
+        }
+    }
+    assert_eq!(count, 15);
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_sample(a.path(), "/");
+    build_sample(b.path(), "/");
+    assert_eq!(tree(a.path()), tree(b.path()));
+}
+
+#[test]
+fn reports_every_problem_at_once() {
+    let content = tempfile::tempdir().unwrap();
+    let c = content.path();
+    fs::create_dir_all(c.join("articles")).unwrap();
+    fs::copy(repo().join("content/site.json"), c.join("site.json")).unwrap();
+    let good = fs::read_to_string(repo().join("content/articles/winter-soup-ledger.json")).unwrap();
+    fs::write(c.join("articles/ok.json"), &good).unwrap();
+    fs::write(c.join("articles/truncated.json"), &good[..good.len() / 2]).unwrap();
+    let stranger = good.replacen("\"author\": \"", "\"author\": \"nobody-", 1);
+    fs::write(
+        c.join("articles/stranger.json"),
+        stranger.replace("winter-soup-ledger", "stranger"),
+    )
+    .unwrap();
+    fs::write(c.join("articles/twin.json"), &good).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = build(&BuildOptions {
+        content: c.to_owned(),
+        out: out.path().to_owned(),
+        base: "/".into(),
+    })
+    .unwrap_err();
+    let BuildError::Content(problems) = &err else {
+        panic!("unexpected {err}");
+    };
+    let described: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 3, "{described:#?}");
+    assert!(
+        matches!(&problems[0], ContentError::Syntax { file, .. } if file.ends_with("truncated.json"))
+    );
+    assert!(
+        described
+            .iter()
+            .any(|d| d.contains("stranger.json: at $.meta.author: unknown author")),
+        "{described:#?}"
+    );
+    assert!(
+        described.iter().any(|d| d.contains(
+            "twin.json: at $.meta.slug: slug \"winter-soup-ledger\" is used by another entry"
+        )),
+        "{described:#?}"
+    );
+    assert!(
+        !out.path().join("data").exists(),
+        "nothing is written when content is broken"
+    );
+}
+
+#[test]
+fn checked_in_schemas_are_current() {
+    for (name, schema) in schemas() {
+        let path = repo().join("docs/schema").join(name);
+        let on_disk = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == schema,
+            "{} is stale: run `cargo run -p quire-cli -- schema`",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_binary_explains_bad_usage() {
+    let quire = env!("CARGO_BIN_EXE_quire");
+    let out = Command::new(quire).arg("frobnicate").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("USAGE:"));
+    let out = Command::new(quire)
+        .args(["build", "/nonexistent-content"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent-content/site.json"),
+        "{stderr}"
+    );
+}

@@ -12,7 +12,8 @@ use quire_core::route::{ListingKind, ListingRef};
 use quire_core::text::{reading_minutes, word_count};
 use quire_core::thread::{build_threads, shown_count};
 use quire_core::{
-    paths, Article, ArticleLink, ContentError, EntryKind, Listing, Site, Summary, FORMAT_VERSION,
+    paths, Article, ArticleLink, CommentStatus, ContentError, EntryKind, Listing, Site, Summary,
+    FORMAT_VERSION,
 };
 use serde::Serialize;
 
@@ -219,6 +220,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     for (_, mut a) in entries {
         a.version = FORMAT_VERSION;
         a.meta.reading_minutes = reading_minutes(word_count(&a.body_html));
+        // Data files are public: unpublished comments never leave the source.
+        a.comments.retain(|c| c.status == CommentStatus::Approved);
         let shown = shown_count(&build_threads(&a.comments, u32::MAX, Default::default()));
         a.meta.comment_count = shown as u32;
         report.comments += shown;

@@ -8,4 +8,4 @@ run=$(realpath -m target/nginx-serve)
 mkdir -p "$run"
 scripts/nginx-conf.sh "$run" "$listen" "$dist" "$base" > "$run/nginx.conf"
 echo "Serving $dist at http://$listen$base  (Ctrl-C to stop)"
-exec nginx -c "$run/nginx.conf" -p "$run" -g 'daemon off;'
+exec /usr/sbin/nginx -c "$run/nginx.conf" -p "$run" -e "$run/error.log" -g 'daemon off;'

@@ -15,8 +15,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # --- Debian packages ---------------------------------------------------------
 need_apt=()
-command -v chromium >/dev/null || need_apt+=(chromium)
-command -v nginx >/dev/null || need_apt+=(nginx-light)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need_apt+=(libnginx-mod-http-brotli-static)
 command -v brotli >/dev/null || need_apt+=(brotli)
 command -v python3 >/dev/null || need_apt+=(python3)
@@ -47,10 +47,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG_VERSION\$"; then
   cargo install wasm-bindgen-cli --version "=$WBG_VERSION" --force
 fi
 
-# --- npm tooling (binaryen's wasm-opt, Playwright) ------------------------------
-if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" \
-   || [ ! -x node_modules/.bin/playwright ]; then
+# --- npm tooling (binaryen's wasm-opt, Playwright, axe) ------------------------
+# Reinstalled whenever package-lock.json changes (a stamp records the hash).
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.quire-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   say "installing npm tooling (package-lock.json)"
   npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.quire-lock-hash
 fi
 say "ready"

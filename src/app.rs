@@ -28,10 +28,21 @@ pub fn base_path() -> String {
         .unwrap_or_else(|| "/".to_owned())
 }
 
+/// A site path (`/2026/03/14/slug/`) as a link target under the base path
+/// (`/blog/2026/03/14/slug/`). Every in-app link goes through here: the
+/// router's `<A>` does not add the base to absolute paths.
+pub fn url(path: &str) -> String {
+    let base = base_path();
+    format!("{}{path}", base.trim_end_matches('/'))
+}
+
 /// The whole reader.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Before the router: our popstate listener must run before the router's,
+    // which re-renders the page synchronously (see navigation.rs).
+    provide_navigation();
     let UseContentReturn { data, retry } = use_content::<Site>(paths::site());
     let base = base_path().trim_end_matches('/').to_owned();
     view! {
@@ -56,7 +67,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Reader(site: Arc<Site>) -> impl IntoView {
     provide_context(site);
-    provide_navigation();
     view! {
         <div class="site">
             <SiteHeader />

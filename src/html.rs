@@ -95,6 +95,11 @@ fn clean_attributes(el: &Element, tag: &str, list: Allowlist, host: &str) {
         };
         let _ = el.set_attribute("rel", rel);
     }
+    if tag == "pre" {
+        // Code blocks scroll sideways; keyboard users must be able to reach
+        // and scroll them (WCAG 2.1.1).
+        let _ = el.set_attribute("tabindex", "0");
+    }
     if tag == "img" {
         // Body images are below the heading: let the browser defer them.
         if !el.has_attribute("loading") {

@@ -37,7 +37,9 @@ fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
-/// Installs the listeners. Call once, inside the router.
+/// Installs the listeners. Call once, before the `<Router>` is created: on
+/// back/forward the router re-renders the page synchronously inside its own
+/// popstate listener, so ours must already have noted what to restore.
 pub fn provide_navigation() {
     if let Ok(history) = window().history() {
         let _ = history.set_scroll_restoration(ScrollRestoration::Manual);
@@ -52,6 +54,12 @@ pub fn provide_navigation() {
                 }
             }
         });
+    }
+    // A reload: restore where the reader was once the page is ready. Set as
+    // pending so that scroll events fired while the page is still short
+    // (clamped positions) do not overwrite the saved one.
+    if let Some(y) = POSITIONS.with_borrow(|p| p.get(&location_key()).copied()) {
+        PENDING.set(Some(y));
     }
     let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
         // While a restore is pending the page is being swapped; positions
@@ -91,12 +99,8 @@ pub fn provide_navigation() {
 /// DOM: restores the scroll position, honours `#fragment`, moves focus.
 pub fn page_ready(heading: &HtmlElement) {
     let first = FIRST_PAGE.replace(false);
-    let restore = PENDING.take().or_else(|| {
-        // A reload of the first page: the position saved at pagehide.
-        first
-            .then(|| POSITIONS.with_borrow(|p| p.get(&location_key()).copied()))
-            .flatten()
-    });
+    // Set by popstate (back/forward) or, for the first page, by a reload.
+    let restore = PENDING.take();
     if !first {
         let opts = web_sys::FocusOptions::new();
         opts.set_prevent_scroll(true);

@@ -6,6 +6,7 @@ use quire_core::text::reading_label;
 use quire_core::Summary;
 
 use super::page::{use_site, Date};
+use crate::app::url;
 
 /// Title, byline, date, reading time and excerpt of one article.
 #[component]
@@ -17,7 +18,7 @@ pub fn ArticleCard(
     let author = site
         .author(&summary.author)
         .map_or_else(|| summary.author.clone(), |a| a.name.clone());
-    let href = summary.permalink();
+    let href = url(&summary.permalink());
     let title = untitled(&summary.title);
     let lang = summary.language.clone();
     let dir = summary.direction.map(|d| d.as_str());
@@ -25,7 +26,7 @@ pub fn ArticleCard(
         <article class="card" class:sticky=summary.sticky lang=lang dir=dir>
             {summary.sticky.then(|| view! { <p class="badge">"Featured"</p> })}
             <h2 class="card-title">
-                <A href=href>{title}</A>
+                <A exact=true href=href>{title}</A>
             </h2>
             <p class="entry-meta">
                 <Date date=summary.ymd() iso=summary.date.to_string() />

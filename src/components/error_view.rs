@@ -6,6 +6,7 @@ use quire_core::ContentError;
 
 use super::page::{PageHeading, PageMeta};
 use crate::api::FetchError;
+use crate::app::url;
 
 /// Shows why a page could not be displayed, and what the reader can do.
 #[component]
@@ -64,7 +65,7 @@ pub fn ErrorView(
                 {retry.map(|r| view! {
                     <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button>
                 })}
-                <A href="/" attr:class="button secondary">"Go to the home page"</A>
+                <A exact=true href=url("/") attr:class="button secondary">"Go to the home page"</A>
             </p>
         </section>
     }

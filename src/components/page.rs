@@ -36,15 +36,18 @@ pub fn PageMeta(
     #[prop(optional)]
     direction: Option<Direction>,
 ) -> impl IntoView {
-    let site = use_site();
+    // Error views also render before site.json has loaded (or when it
+    // cannot), so the site is optional here.
+    let site = use_context::<Arc<Site>>();
+    let site_title = site.as_ref().map_or("Quire", |s| s.title.as_str());
     let full_title = if title.is_empty() {
-        site.title.clone()
+        site_title.to_owned()
     } else {
-        format!("{title} – {}", site.title)
+        format!("{title} – {site_title}")
     };
     let origin = site
-        .url
-        .clone()
+        .as_ref()
+        .and_then(|s| s.url.clone())
         .unwrap_or_else(|| window().location().origin().unwrap_or_default());
     let canonical = format!(
         "{}{}{}",
@@ -52,8 +55,13 @@ pub fn PageMeta(
         base_path().trim_end_matches('/'),
         path
     );
-    let lang = language.unwrap_or_else(|| site.language.clone());
-    let dir = direction.unwrap_or(site.direction).as_str();
+    let lang = language.unwrap_or_else(|| {
+        site.as_ref()
+            .map_or_else(|| "en".to_owned(), |s| s.language.clone())
+    });
+    let dir = direction
+        .unwrap_or(site.as_ref().map_or(Direction::Ltr, |s| s.direction))
+        .as_str();
     view! {
         <Title text=full_title />
         <Meta name="description" content=description />

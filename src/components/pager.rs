@@ -5,6 +5,8 @@ use leptos_router::components::A;
 use quire_core::paginate::{page_links, PageLink};
 use quire_core::route::{ListingRef, PageNo, Route};
 
+use crate::app::url;
+
 /// Newer/older links and page numbers; hidden when there is one page.
 #[component]
 pub fn Pager(
@@ -16,7 +18,7 @@ pub fn Pager(
     let current = listing.page.get();
     let href = move |n: u32| {
         PageNo::new(n)
-            .map(|p| Route::Listing(listing.with_page(p)).to_path())
+            .map(|p| url(&Route::Listing(listing.with_page(p)).to_path()))
             .unwrap_or_default()
     };
     (total_pages > 1).then(|| {
@@ -29,16 +31,16 @@ pub fn Pager(
                 }
                 .into_any(),
                 PageLink::Page(n) => view! {
-                    <li><A href=href(n) attr:aria-label=format!("Page {n}")>{n}</A></li>
+                    <li><A exact=true href=href(n) attr:aria-label=format!("Page {n}")>{n}</A></li>
                 }
                 .into_any(),
             })
             .collect_view();
         view! {
             <nav class="pager" aria-label="Pagination">
-                {(current > 1).then(|| view! { <A href=href(current - 1) attr:class="newer" attr:rel="prev">"← Newer"</A> })}
+                {(current > 1).then(|| view! { <A exact=true href=href(current - 1) attr:class="newer" attr:rel="prev">"← Newer"</A> })}
                 <ul>{links}</ul>
-                {(current < total_pages).then(|| view! { <A href=href(current + 1) attr:class="older" attr:rel="next">"Older →"</A> })}
+                {(current < total_pages).then(|| view! { <A exact=true href=href(current + 1) attr:class="older" attr:rel="next">"Older →"</A> })}
             </nav>
         }
     })

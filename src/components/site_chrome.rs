@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use super::page::use_site;
+use crate::app::url;
 
 /// Moves focus to the main landmark. Done by hand because `<base href>`
 /// makes a bare `#main` point at the site root.
@@ -27,19 +28,19 @@ pub fn SiteHeader() -> impl IntoView {
         .menu
         .clone()
         .into_iter()
-        .map(|m| view! { <li><A href=format!("/{}/", m.slug)>{m.title}</A></li> })
+        .map(|m| view! { <li><A exact=true href=url(&format!("/{}/", m.slug))>{m.title}</A></li> })
         .collect_view();
     let title = site.title.clone();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="site-header" lang=site.language.clone() dir=site.direction.as_str()>
             <div class="site-branding">
-                <A href="/" attr:class="site-title">{title}</A>
+                <A exact=true href=url("/") attr:class="site-title">{title}</A>
                 <p class="site-tagline">{site.tagline.clone()}</p>
             </div>
             <nav class="site-nav" aria-label="Site">
                 <ul>
-                    <li><A href="/" exact=true>"Home"</A></li>
+                    <li><A exact=true href=url("/")>"Home"</A></li>
                     {menu}
                 </ul>
             </nav>
@@ -55,7 +56,7 @@ pub fn SiteFooter() -> impl IntoView {
         .categories
         .clone()
         .into_iter()
-        .map(|c| view! { <li><A href=format!("/category/{}/", c.slug)>{c.name}</A></li> })
+        .map(|c| view! { <li><A exact=true href=url(&format!("/category/{}/", c.slug))>{c.name}</A></li> })
         .collect_view();
     view! {
         <footer class="site-footer" lang=site.language.clone() dir=site.direction.as_str()>

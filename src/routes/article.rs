@@ -1,13 +1,14 @@
 //! An article (`/:yyyy/:mm/:dd/:slug/`) or a static page (`/:slug/`).
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::A;
 use quire_core::date::Ymd;
 use quire_core::sanitize::Allowlist;
 use quire_core::text::reading_label;
 use quire_core::{paths, Article, EntryKind};
 
-use super::replace;
+use super::redirect;
+use crate::app::url;
 use crate::components::article_card::untitled;
 use crate::components::comment_thread::CommentThread;
 use crate::components::error_view::ErrorView;
@@ -31,7 +32,7 @@ pub fn ArticlePage(
     move || match data.get() {
         None => view! { <Skeleton /> }.into_any(),
         Some(Ok(article)) if date.is_some_and(|d| d != article.meta.ymd()) => {
-            view! { <Redirect path=article.meta.permalink() options=replace() /> }.into_any()
+            redirect(&article.meta.permalink()).into_any()
         }
         Some(Ok(article)) => article_view(article).into_any(),
         Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
@@ -62,7 +63,7 @@ fn article_view(article: Article) -> impl IntoView {
                     .iter()
                     .find(|t| &t.slug == s)
                     .map_or(s.clone(), |t| t.name.clone());
-                view! { <li><A href=format!("/{kind}/{s}/") attr:rel=kind>{name}</A></li> }
+                view! { <li><A exact=true href=url(&format!("/{kind}/{s}/")) attr:rel=kind>{name}</A></li> }
             })
             .collect_view()
     };
@@ -78,7 +79,7 @@ fn article_view(article: Article) -> impl IntoView {
     let byline = is_post.then(|| {
         view! {
             <p class="entry-meta">
-                "By " <A href=format!("/author/{}/", meta.author) attr:rel="author">{author_name}</A>
+                "By " <A exact=true href=url(&format!("/author/{}/", meta.author)) attr:rel="author">{author_name}</A>
                 " · " <Date date=meta.ymd() iso=meta.date.to_string() />
                 " · " {reading_label(meta.reading_minutes)}
             </p>
@@ -86,10 +87,10 @@ fn article_view(article: Article) -> impl IntoView {
     });
     let nav = is_post.then(|| {
         let prev = article.previous.map(|p| {
-            view! { <A href=p.permalink() attr:rel="prev" attr:class="nav-previous"><span class="nav-label">"Previous article"</span> <span class="nav-title">{untitled(&p.title)}</span></A> }
+            view! { <A exact=true href=url(&p.permalink()) attr:rel="prev" attr:class="nav-previous"><span class="nav-label">"Previous article"</span> <span class="nav-title">{untitled(&p.title)}</span></A> }
         });
         let next = article.next.map(|n| {
-            view! { <A href=n.permalink() attr:rel="next" attr:class="nav-next"><span class="nav-label">"Next article"</span> <span class="nav-title">{untitled(&n.title)}</span></A> }
+            view! { <A exact=true href=url(&n.permalink()) attr:rel="next" attr:class="nav-next"><span class="nav-label">"Next article"</span> <span class="nav-title">{untitled(&n.title)}</span></A> }
         });
         view! { <nav class="post-navigation" aria-label="More articles">{prev} {next}</nav> }
     });

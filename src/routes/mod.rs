@@ -8,19 +8,24 @@ mod not_found;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 use quire_core::route::{strip_base, Route};
 
-use crate::app::base_path;
+use crate::app::{base_path, url};
 
 pub use not_found::NotFound;
 
-/// Navigation options for a redirect: replace the wrong address in history.
-pub fn replace() -> NavigateOptions {
-    NavigateOptions {
+/// Sends the reader to a site path, replacing the wrong address in history.
+pub fn redirect(path: &str) -> impl IntoView {
+    // `resolve: false`: the path already carries the base (the router's own
+    // resolution would drop the trailing slash of `/blog/`).
+    let options = NavigateOptions {
         replace: true,
+        resolve: false,
         ..Default::default()
-    }
+    };
+    view! { <Redirect path=url(path) options /> }
 }
 
 /// The page for the current URL.
@@ -34,13 +39,22 @@ pub fn RouteView() -> impl IntoView {
             None => (path.clone(), Route::NotFound),
         }
     });
+    // The router writes the address bar and history only once the route
+    // says the new page is in place (its `<Routes>` would; the grammar here
+    // replaces them, at a fraction of the wasm). An effect runs after the
+    // page is rendered, and after the router registered the navigation.
+    Effect::new(move |_| {
+        route.track();
+        if let Some(router) = use_context::<BrowserUrl>() {
+            router.ready_to_complete();
+        }
+    });
     move || {
         let (path, route) = route.get();
         let canonical = route.to_path();
         // `/page/1/` and friends: send the reader to the canonical address.
         if route != Route::NotFound && canonical != path && canonical != format!("{path}/") {
-            // The router prefixes the base path itself.
-            return view! { <Redirect path=canonical options=replace() /> }.into_any();
+            return redirect(&canonical).into_any();
         }
         match route {
             Route::Listing(l) => view! { <listing::ListingPage listing=l /> }.into_any(),

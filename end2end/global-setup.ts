@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { E2E_DIR, MAIN_DIR, NGINX_PID_FILE, RUN_DIR, stopNginx } from './harness';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'content');
+const BROKEN_FIXTURES = ['broken-syntax.json', 'future-format.json', 'bad-shape.json', 'hostile.json'];
+
+async function waitFor200(url: string, deadline: number): Promise<void> {
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+      last = `status ${res.status}`;
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nginx did not answer 200 at ${url} (${last}); see ${RUN_DIR}/error.log`);
+}
+
+export default async function globalSetup(): Promise<void> {
+  // A previous run that died before its teardown may have left nginx running.
+  stopNginx();
+
+  for (const build of ['dist', 'dist-blog']) {
+    if (!fs.existsSync(path.join(MAIN_DIR, build, 'index.html'))) {
+      throw new Error(`${build}/ is missing: run \`make test-e2e\` (or \`make build\` and \`make dist-blog\`) first`);
+    }
+  }
+
+  fs.rmSync(E2E_DIR, { recursive: true, force: true });
+  fs.mkdirSync(E2E_DIR, { recursive: true });
+  const root = path.join(E2E_DIR, 'root');
+  const blog = path.join(E2E_DIR, 'blog-dist');
+  execFileSync('cp', ['-r', path.join(MAIN_DIR, 'dist'), root]);
+  execFileSync('cp', ['-r', path.join(MAIN_DIR, 'dist-blog'), blog]);
+
+  // Damaged and hostile content, next to the real articles.
+  for (const copy of [root, blog]) {
+    const articles = path.join(copy, 'data', 'articles');
+    for (const name of BROKEN_FIXTURES) {
+      for (const stale of [name, `${name}.br`, `${name}.gz`]) {
+        fs.rmSync(path.join(articles, stale), { force: true });
+      }
+      fs.copyFileSync(path.join(FIXTURES, name), path.join(articles, name));
+    }
+  }
+
+  fs.mkdirSync(RUN_DIR, { recursive: true });
+  const conf = execFileSync(path.join(MAIN_DIR, 'scripts', 'nginx-conf.sh'), [
+    RUN_DIR,
+    '127.0.0.1:8631', root, '/',
+    '127.0.0.1:8632', blog, '/blog/',
+  ]).toString();
+  const confPath = path.join(RUN_DIR, 'nginx.conf');
+  fs.writeFileSync(confPath, conf);
+
+  const log = fs.openSync(path.join(RUN_DIR, 'nginx-stderr.log'), 'a');
+  const nginx = spawn(
+    '/usr/sbin/nginx',
+    ['-e', path.join(RUN_DIR, 'error.log'), '-c', confPath, '-p', RUN_DIR, '-g', 'daemon off;'],
+    { stdio: ['ignore', log, log], detached: false },
+  );
+  let exited: string | null = null;
+  nginx.on('exit', (code, signal) => {
+    exited = `nginx exited (code ${code}, signal ${signal})`;
+  });
+  if (nginx.pid === undefined) throw new Error('could not start nginx');
+  fs.writeFileSync(NGINX_PID_FILE, String(nginx.pid));
+  nginx.unref();
+
+  const deadline = Date.now() + 15_000;
+  try {
+    await waitFor200('http://127.0.0.1:8631/', deadline);
+    await waitFor200('http://127.0.0.1:8632/blog/', deadline);
+  } catch (e) {
+    stopNginx();
+    throw new Error(`${exited ?? ''} ${e}\n${fs.readFileSync(path.join(RUN_DIR, 'nginx-stderr.log'), 'utf8')}`);
+  }
+}

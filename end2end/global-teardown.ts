@@ -1,0 +1,5 @@
+import { stopNginx } from './harness';
+
+export default async function globalTeardown(): Promise<void> {
+  stopNginx();
+}

@@ -1,0 +1,43 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/** Both release builds are served by one nginx (see global-setup.ts). */
+export const ROOT_ORIGIN = 'http://127.0.0.1:8631';
+export const BLOG_ORIGIN = 'http://127.0.0.1:8632';
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  channel: undefined,
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: '../target/e2e/test-results',
+  globalSetup: require.resolve('./global-setup.ts'),
+  globalTeardown: require.resolve('./global-teardown.ts'),
+  fullyParallel: false,
+  forbidOnly: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: 'list',
+  use: {
+    ...chromium,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'root', use: { ...chromium, baseURL: `${ROOT_ORIGIN}/` } },
+    { name: 'subpath', use: { ...chromium, baseURL: `${BLOG_ORIGIN}/blog/` } },
+  ],
+});

@@ -9,6 +9,9 @@ run=$1; shift
 mkdir -p "$run/tmp"
 brotli_module=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 cat <<CONF
+# Workers run as whoever runs this script, so they can read a checkout in a
+# private folder (mktemp -d is 0700); ignored with a warning when not root.
+user $(id -un);
 pid $run/nginx.pid;
 error_log $run/error.log warn;
 worker_processes 1;

@@ -13,7 +13,7 @@ set -euo pipefail
 dist=${1:-dist}
 target_kb=120
 aim_kb=100
-ceiling_kb=${QUIRE_SIZE_CEILING_KB:-165}
+ceiling_kb=${QUIRE_SIZE_CEILING_KB:-160}
 check=false; [ "${2:-}" = "--budget" ] && check=true
 command -v brotli >/dev/null || { echo "bench-size: brotli is required (make setup)" >&2; exit 2; }
 

@@ -18,14 +18,18 @@ use crate::use_content::{use_content, UseContentReturn};
 /// (which trunk writes from `public_url`): `/` or `/blog/`. Content URLs and
 /// the router both derive from it, so it is set in one place.
 pub fn base_path() -> String {
-    document()
-        .base_uri()
-        .ok()
-        .flatten()
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|url| url.pathname())
-        .filter(|p| p.ends_with('/'))
-        .unwrap_or_else(|| "/".to_owned())
+    thread_local! {
+        // Fixed for the life of the page; read once, not on every link.
+        static BASE: String = document()
+            .base_uri()
+            .ok()
+            .flatten()
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|url| url.pathname())
+            .filter(|p| p.ends_with('/'))
+            .unwrap_or_else(|| "/".to_owned());
+    }
+    BASE.with(Clone::clone)
 }
 
 /// A site path (`/2026/03/14/slug/`) as a link target under the base path

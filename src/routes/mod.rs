@@ -51,9 +51,8 @@ pub fn RouteView() -> impl IntoView {
     });
     move || {
         let (path, route) = route.get();
-        let canonical = route.to_path();
         // `/page/1/` and friends: send the reader to the canonical address.
-        if route != Route::NotFound && canonical != path && canonical != format!("{path}/") {
+        if let Some(canonical) = route.redirect_for(&path) {
             return redirect(&canonical).into_any();
         }
         match route {

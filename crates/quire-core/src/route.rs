@@ -243,6 +243,20 @@ impl Route {
         }
     }
 
+    /// Where to send a reader who asked for `path` (as the browser reports
+    /// it: percent-encoded, maybe without its trailing slash): the canonical
+    /// path when `path` is a non-canonical spelling of a known route (such as
+    /// `/page/1/`), `None` when it is fine as it is.
+    pub fn redirect_for(&self, path: &str) -> Option<String> {
+        if *self == Route::NotFound {
+            return None;
+        }
+        let canonical = self.to_path();
+        let decoded = percent_decode(path);
+        let same = canonical == decoded || canonical.strip_suffix('/') == Some(decoded.as_str());
+        (!same).then_some(canonical)
+    }
+
     /// The canonical path (leading and trailing slash, no base). Page 1 of a
     /// listing has no `page/1/` suffix, as in WordPress.
     pub fn to_path(&self) -> String {
@@ -368,6 +382,23 @@ mod tests {
         }
         // WordPress sends /page/1/ to the listing itself.
         assert_eq!(Route::parse("/tag/rust/page/1/").to_path(), "/tag/rust/");
+    }
+
+    #[test]
+    fn redirects_only_non_canonical_spellings() {
+        let at = |p: &str| Route::parse(p).redirect_for(p);
+        assert_eq!(at("/page/1/"), Some("/".to_owned()));
+        assert_eq!(at("/tag/rust/page/1"), Some("/tag/rust/".to_owned()));
+        assert_eq!(at("/2026/03/14/hello/"), None);
+        assert_eq!(
+            at("/2026/03/14/hello"),
+            None,
+            "a missing trailing slash is fine"
+        );
+        assert_eq!(at("/no/such/thing/"), None);
+        // Regression guard: an encoded non-Latin slug is canonical as it is;
+        // comparing it undecoded would redirect forever.
+        assert_eq!(at("/2026/02/01/%D7%A9%D7%9C%D7%95%D7%9D/"), None);
     }
 
     #[test]

@@ -53,12 +53,10 @@ fn remember(file: &str, body: &str) {
     });
 }
 
-/// Fetches the text of a content file. One non-generic future for every
-/// kind of file keeps the wasm small; parsing happens in [`decode`].
+/// Fetches the text of a content file from the network (callers consult
+/// [`cached`] first). One non-generic future for every kind of file keeps
+/// the wasm small; parsing happens in [`decode`].
 pub async fn fetch_text(file: String) -> Result<String, FetchError> {
-    if let Some(body) = cached(&file) {
-        return Ok(body);
-    }
     let resp = Request::get(&file)
         .send()
         .await

@@ -8,7 +8,7 @@ use quire_core::sanitize::Allowlist;
 use quire_core::{Direction, Site};
 use std::sync::Arc;
 
-use crate::app::base_path;
+use crate::app::url;
 use crate::navigation::page_ready;
 
 /// The loaded `site.json`, shared by every page.
@@ -49,12 +49,7 @@ pub fn PageMeta(
         .as_ref()
         .and_then(|s| s.url.clone())
         .unwrap_or_else(|| window().location().origin().unwrap_or_default());
-    let canonical = format!(
-        "{}{}{}",
-        origin.trim_end_matches('/'),
-        base_path().trim_end_matches('/'),
-        path
-    );
+    let canonical = format!("{}{}", origin.trim_end_matches('/'), url(&path));
     let lang = language.unwrap_or_else(|| {
         site.as_ref()
             .map_or_else(|| "en".to_owned(), |s| s.language.clone())

@@ -9,9 +9,9 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use gloo_net::http::Request;
+use quire_core::json::FromJson;
 use quire_core::parse::{parse, Validate};
 use quire_core::ContentError;
-use serde::de::DeserializeOwned;
 
 /// Why a content file could not be shown.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -70,7 +70,7 @@ pub async fn fetch_text(file: String) -> Result<String, FetchError> {
 }
 
 /// Parses and validates a fetched body; remembers it when valid.
-pub fn decode<T: DeserializeOwned + Validate>(file: &str, body: &str) -> Result<T, FetchError> {
+pub fn decode<T: FromJson + Validate>(file: &str, body: &str) -> Result<T, FetchError> {
     match parse::<T>(file, body) {
         Ok(value) => {
             remember(file, body);

@@ -1,8 +1,8 @@
 //! `use_content`: a content file as a reactive value.
 
 use leptos::prelude::*;
+use quire_core::json::FromJson;
 use quire_core::parse::Validate;
-use serde::de::DeserializeOwned;
 
 use crate::api::{self, FetchError};
 
@@ -19,7 +19,7 @@ pub struct UseContentReturn<T: Send + Sync + 'static> {
 /// network path is one shared, non-generic future for every content type.
 pub fn use_content<T>(file: String) -> UseContentReturn<T>
 where
-    T: DeserializeOwned + Validate + Clone + PartialEq + Send + Sync + 'static,
+    T: FromJson + Validate + Clone + PartialEq + Send + Sync + 'static,
 {
     if let Some(body) = api::cached(&file) {
         // The cache only holds files that were valid when fetched this

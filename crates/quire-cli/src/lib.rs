@@ -81,7 +81,7 @@ fn read_dir_json(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     Ok(files)
 }
 
-fn load<T: serde::de::DeserializeOwned + Validate>(
+fn load<T: quire_core::json::FromJson + Validate>(
     path: &Path,
     errors: &mut Vec<ContentError>,
 ) -> Result<Option<T>, BuildError> {

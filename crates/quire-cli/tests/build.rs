@@ -41,12 +41,38 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn read<T: serde::de::DeserializeOwned + quire_core::parse::Validate>(path: &Path) -> T {
+fn read<T: quire_core::json::FromJson + quire_core::parse::Validate>(path: &Path) -> T {
     parse(
         &path.display().to_string(),
         &fs::read_to_string(path).unwrap(),
     )
     .unwrap()
+}
+
+/// Reads `text` with Quire's reader, and checks that serde's derived
+/// deserializer (which also drives the JSON Schema) reads the same value.
+fn agree<T>(rel: &str, text: &str)
+where
+    T: quire_core::json::FromJson
+        + quire_core::parse::Validate
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug,
+{
+    let ours = parse::<T>(rel, text).unwrap_or_else(|e| panic!("{e}"));
+    let theirs: T = serde_json::from_str(text).unwrap_or_else(|e| panic!("{rel}: serde: {e}"));
+    assert_eq!(ours, theirs, "{rel}: the reader and serde disagree");
+}
+
+fn check_data_file(rel: &str, text: &str) {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name == "site.json" {
+        agree::<Site>(rel, text);
+    } else if rel.contains("articles/") || rel.contains("pages/") {
+        agree::<Article>(rel, text);
+    } else {
+        agree::<Listing>(rel, text);
+    }
 }
 
 #[test]
@@ -56,19 +82,26 @@ fn every_output_file_is_valid_content() {
     let files = tree(&out.path().join("data"));
     assert!(files.len() > 40, "{} files", files.len());
     for (rel, bytes) in &files {
-        let text = std::str::from_utf8(bytes).unwrap();
-        let result = if rel == "site.json" {
-            parse::<Site>(rel, text).map(|_| ())
-        } else if rel.starts_with("articles/") || rel.starts_with("pages/") {
-            parse::<Article>(rel, text).map(|_| ())
-        } else {
-            parse::<Listing>(rel, text).map(|_| ())
-        };
-        result.unwrap_or_else(|e| panic!("{e}"));
+        check_data_file(rel, std::str::from_utf8(bytes).unwrap());
     }
     let site: Site = read(&out.path().join("data/site.json"));
     assert_eq!(site.base_path, "/blog/");
     assert_eq!(site.article_count, 15);
+}
+
+#[test]
+fn sources_read_the_same_with_defaults_filled_in() {
+    // Hand-written sources leave most fields out, so they exercise every
+    // default; the reader must fill them in exactly as serde does.
+    let files = tree(&repo().join("content"));
+    let json: Vec<_> = files
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".json"))
+        .collect();
+    assert!(json.len() > 15, "{} source files", json.len());
+    for (rel, bytes) in json {
+        check_data_file(rel, std::str::from_utf8(bytes).unwrap());
+    }
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub struct DateTime {
 
 /// Why a timestamp string was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date-time {value:?}: expected RFC 3339 with a time zone, like 2026-03-14T09:30:00+02:00 or 2026-03-14T07:30:00Z")]
+#[error("invalid date-time \"{value}\": expected RFC 3339 with a time zone, like 2026-03-14T09:30:00+02:00 or 2026-03-14T07:30:00Z")]
 pub struct DateTimeError {
     pub value: String,
 }

@@ -7,10 +7,12 @@
 
 pub mod date;
 pub mod error;
+pub mod json;
 pub mod model;
 pub mod paginate;
 pub mod parse;
 pub mod paths;
+mod read;
 pub mod route;
 pub mod sanitize;
 pub mod text;

@@ -13,25 +13,25 @@ use crate::route::{ListingKind, Route};
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
-fn default_language() -> String {
+pub(crate) fn default_language() -> String {
     "en".to_owned()
 }
-fn default_base_path() -> String {
+pub(crate) fn default_base_path() -> String {
     "/".to_owned()
 }
-fn default_page_size() -> u32 {
+pub(crate) fn default_page_size() -> u32 {
     20
 }
-fn default_true() -> bool {
+pub(crate) fn default_true() -> bool {
     true
 }
-fn default_thread_depth() -> u32 {
+pub(crate) fn default_thread_depth() -> u32 {
     5
 }
-fn default_comments_per_page() -> u32 {
+pub(crate) fn default_comments_per_page() -> u32 {
     50
 }
-fn default_recent_articles() -> u32 {
+pub(crate) fn default_recent_articles() -> u32 {
     10
 }
 

@@ -35,6 +35,18 @@ pub enum ListingKind {
 }
 
 impl ListingKind {
+    /// The name used in listing files (`"kind": "category"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ListingKind::Home => "home",
+            ListingKind::Category => "category",
+            ListingKind::Tag => "tag",
+            ListingKind::Author => "author",
+            ListingKind::Year => "year",
+            ListingKind::Month => "month",
+        }
+    }
+
     /// The folder name used in URLs and in the data layout.
     pub fn segment(self) -> &'static str {
         match self {

@@ -1,6 +1,7 @@
 //! `use_content`: a content file as a reactive value.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use quire_core::json::FromJson;
 use quire_core::parse::Validate;
 
@@ -15,8 +16,7 @@ pub struct UseContentReturn<T: Send + Sync + 'static> {
 }
 
 /// Loads and parses one content file. A file already in the cache is parsed
-/// synchronously, so revisits and back/forward paint in the same frame; the
-/// network path is one shared, non-generic future for every content type.
+/// synchronously, so revisits and back/forward paint in the same frame.
 pub fn use_content<T>(file: String) -> UseContentReturn<T>
 where
     T: FromJson + Validate + Clone + PartialEq + Send + Sync + 'static,
@@ -29,15 +29,37 @@ where
             retry: Callback::new(|()| {}),
         };
     }
-    let name = file.clone();
-    let resource = LocalResource::new(move || api::fetch_text(file.clone()));
+    let (body, retry) = fetch_body(file.clone());
     let data = Memo::new(move |_| {
-        resource
-            .get()
-            .map(|body| body.and_then(|body| api::decode::<T>(&name, &body)))
+        body.with(|b| {
+            b.as_ref().map(|r| {
+                r.as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|s| api::decode::<T>(&file, s))
+            })
+        })
     });
     UseContentReturn {
         data: data.into(),
-        retry: Callback::new(move |()| resource.refetch()),
+        retry,
     }
+}
+
+/// The network half, shared by every content type (one copy in the wasm):
+/// a signal that holds the body once it arrives, and a way to fetch again.
+///
+/// A plain signal fed by a spawned task, rather than a `LocalResource`: no
+/// Suspense or transitions are used, and the resource machinery costs ~12 KB
+/// of wasm. If the page is left before the answer arrives, the signal is
+/// disposed and the late answer is dropped (`set` on a disposed signal is a
+/// no-op).
+fn fetch_body(file: String) -> (RwSignal<Option<Result<String, FetchError>>>, Callback<()>) {
+    let body = RwSignal::new(None);
+    let load = Callback::new(move |()| {
+        body.set(None);
+        let file = file.clone();
+        spawn_local(async move { body.set(Some(api::fetch_text(file).await)) });
+    });
+    load.run(());
+    (body, load)
 }

@@ -1,7 +1,6 @@
 //! An article's entry in a listing.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use quire_core::text::reading_label;
 use quire_core::Summary;
 
@@ -26,7 +25,7 @@ pub fn ArticleCard(
         <article class="card" class:sticky=summary.sticky lang=lang dir=dir>
             {summary.sticky.then(|| view! { <p class="badge">"Featured"</p> })}
             <h2 class="card-title">
-                <A exact=true href=href>{title}</A>
+                <a href=href>{title}</a>
             </h2>
             <p class="entry-meta">
                 <Date date=summary.ymd() iso=summary.date.to_string() />

@@ -1,7 +1,6 @@
 //! One calm view per kind of failure, each with a way forward.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use quire_core::ContentError;
 
 use super::page::{PageHeading, PageMeta};
@@ -65,7 +64,7 @@ pub fn ErrorView(
                 {retry.map(|r| view! {
                     <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button>
                 })}
-                <A exact=true href=url("/") attr:class="button secondary">"Go to the home page"</A>
+                <a href=url("/") class="button secondary">"Go to the home page"</a>
             </p>
         </section>
     }

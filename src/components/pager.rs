@@ -1,7 +1,6 @@
 //! Page navigation for listings.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use quire_core::paginate::{page_links, PageLink};
 use quire_core::route::{ListingRef, PageNo, Route};
 
@@ -31,16 +30,16 @@ pub fn Pager(
                 }
                 .into_any(),
                 PageLink::Page(n) => view! {
-                    <li><A exact=true href=href(n) attr:aria-label=format!("Page {n}")>{n}</A></li>
+                    <li><a href=href(n) aria-label=format!("Page {n}")>{n}</a></li>
                 }
                 .into_any(),
             })
             .collect_view();
         view! {
             <nav class="pager" aria-label="Pagination">
-                {(current > 1).then(|| view! { <A exact=true href=href(current - 1) attr:class="newer" attr:rel="prev">"← Newer"</A> })}
+                {(current > 1).then(|| view! { <a href=href(current - 1) class="newer" rel="prev">"← Newer"</a> })}
                 <ul>{links}</ul>
-                {(current < total_pages).then(|| view! { <A exact=true href=href(current + 1) attr:class="older" attr:rel="next">"Older →"</A> })}
+                {(current < total_pages).then(|| view! { <a href=href(current + 1) class="older" rel="next">"Older →"</a> })}
             </nav>
         }
     })

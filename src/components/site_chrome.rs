@@ -3,7 +3,7 @@
 //! flip the site's navigation.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use super::page::use_site;
@@ -24,23 +24,28 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = use_site();
+    let pathname = use_location().pathname;
+    // `aria-current` marks the menu entry of the page being read.
+    let item = move |href: String, label: String| {
+        let current = href.clone();
+        view! { <li><a href=href aria-current=move || pathname.with(|p| *p == current).then_some("page")>{label}</a></li> }
+    };
     let menu = site
         .menu
-        .clone()
-        .into_iter()
-        .map(|m| view! { <li><A exact=true href=url(&format!("/{}/", m.slug))>{m.title}</A></li> })
+        .iter()
+        .map(|m| item(url(&format!("/{}/", m.slug)), m.title.clone()))
         .collect_view();
     let title = site.title.clone();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="site-header" lang=site.language.clone() dir=site.direction.as_str()>
             <div class="site-branding">
-                <A exact=true href=url("/") attr:class="site-title">{title}</A>
+                <a href=url("/") class="site-title">{title}</a>
                 <p class="site-tagline">{site.tagline.clone()}</p>
             </div>
             <nav class="site-nav" aria-label="Site">
                 <ul>
-                    <li><A exact=true href=url("/")>"Home"</A></li>
+                    {item(url("/"), "Home".to_owned())}
                     {menu}
                 </ul>
             </nav>
@@ -56,7 +61,7 @@ pub fn SiteFooter() -> impl IntoView {
         .categories
         .clone()
         .into_iter()
-        .map(|c| view! { <li><A exact=true href=url(&format!("/category/{}/", c.slug))>{c.name}</A></li> })
+        .map(|c| view! { <li><a href=url(&format!("/category/{}/", c.slug))>{c.name}</a></li> })
         .collect_view();
     view! {
         <footer class="site-footer" lang=site.language.clone() dir=site.direction.as_str()>

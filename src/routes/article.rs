@@ -1,7 +1,6 @@
 //! An article (`/:yyyy/:mm/:dd/:slug/`) or a static page (`/:slug/`).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use quire_core::date::Ymd;
 use quire_core::sanitize::Allowlist;
 use quire_core::text::reading_label;
@@ -63,7 +62,7 @@ fn article_view(article: Article) -> impl IntoView {
                     .iter()
                     .find(|t| &t.slug == s)
                     .map_or(s.clone(), |t| t.name.clone());
-                view! { <li><A exact=true href=url(&format!("/{kind}/{s}/")) attr:rel=kind>{name}</A></li> }
+                view! { <li><a href=url(&format!("/{kind}/{s}/")) rel=kind>{name}</a></li> }
             })
             .collect_view()
     };
@@ -79,7 +78,7 @@ fn article_view(article: Article) -> impl IntoView {
     let byline = is_post.then(|| {
         view! {
             <p class="entry-meta">
-                "By " <A exact=true href=url(&format!("/author/{}/", meta.author)) attr:rel="author">{author_name}</A>
+                "By " <a href=url(&format!("/author/{}/", meta.author)) rel="author">{author_name}</a>
                 " · " <Date date=meta.ymd() iso=meta.date.to_string() />
                 " · " {reading_label(meta.reading_minutes)}
             </p>
@@ -87,10 +86,10 @@ fn article_view(article: Article) -> impl IntoView {
     });
     let nav = is_post.then(|| {
         let prev = article.previous.map(|p| {
-            view! { <A exact=true href=url(&p.permalink()) attr:rel="prev" attr:class="nav-previous"><span class="nav-label">"Previous article"</span> <span class="nav-title">{untitled(&p.title)}</span></A> }
+            view! { <a href=url(&p.permalink()) rel="prev" class="nav-previous"><span class="nav-label">"Previous article"</span> <span class="nav-title">{untitled(&p.title)}</span></a> }
         });
         let next = article.next.map(|n| {
-            view! { <A exact=true href=url(&n.permalink()) attr:rel="next" attr:class="nav-next"><span class="nav-label">"Next article"</span> <span class="nav-title">{untitled(&n.title)}</span></A> }
+            view! { <a href=url(&n.permalink()) rel="next" class="nav-next"><span class="nav-label">"Next article"</span> <span class="nav-title">{untitled(&n.title)}</span></a> }
         });
         view! { <nav class="post-navigation" aria-label="More articles">{prev} {next}</nav> }
     });

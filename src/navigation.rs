@@ -9,7 +9,6 @@
 //! ([`page_ready`]).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -21,7 +20,8 @@ const SCROLL_KEY: &str = "quire:scroll:v1";
 const MAX_POSITIONS: usize = 100;
 
 thread_local! {
-    static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// (location, scroll position), most recently saved last.
+    static POSITIONS: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
     /// The position to restore once the next page is ready (set by popstate).
     static PENDING: Cell<Option<f64>> = const { Cell::new(None) };
     /// The first page after load does not steal focus.
@@ -31,6 +31,21 @@ thread_local! {
 fn location_key() -> String {
     let loc = window().location();
     loc.pathname().unwrap_or_default() + &loc.search().unwrap_or_default()
+}
+
+fn saved_position(key: &str) -> Option<f64> {
+    POSITIONS.with_borrow(|p| p.iter().find(|(k, _)| k == key).map(|(_, y)| *y))
+}
+
+/// Saves where the reader is; the least recently saved entry makes room.
+fn save_position(key: String, y: f64) {
+    POSITIONS.with_borrow_mut(|p| {
+        p.retain(|(k, _)| *k != key);
+        if p.len() >= MAX_POSITIONS {
+            p.remove(0);
+        }
+        p.push((key, y));
+    });
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -49,7 +64,7 @@ pub fn provide_navigation() {
             for line in saved.lines() {
                 if let Some((y, key)) = line.split_once(' ') {
                     if let Ok(y) = y.parse::<i64>() {
-                        p.insert(key.to_owned(), y as f64);
+                        p.push((key.to_owned(), y as f64));
                     }
                 }
             }
@@ -58,7 +73,7 @@ pub fn provide_navigation() {
     // A reload: restore where the reader was once the page is ready. Set as
     // pending so that scroll events fired while the page is still short
     // (clamped positions) do not overwrite the saved one.
-    if let Some(y) = POSITIONS.with_borrow(|p| p.get(&location_key()).copied()) {
+    if let Some(y) = saved_position(&location_key()) {
         PENDING.set(Some(y));
     }
     let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
@@ -66,16 +81,11 @@ pub fn provide_navigation() {
         // seen now belong to neither page.
         if PENDING.get().is_none() {
             let y = window().scroll_y().unwrap_or(0.0);
-            POSITIONS.with_borrow_mut(|p| {
-                if p.len() >= MAX_POSITIONS {
-                    p.clear();
-                }
-                p.insert(location_key(), y);
-            });
+            save_position(location_key(), y);
         }
     });
     let on_pop = window_event_listener(leptos::ev::popstate, |_| {
-        let y = POSITIONS.with_borrow(|p| p.get(&location_key()).copied());
+        let y = saved_position(&location_key());
         PENDING.set(Some(y.unwrap_or(0.0)));
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, |_| {

@@ -16,6 +16,17 @@ pub struct Ymd {
     pub day: u8,
 }
 
+/// The Unix epoch's date, a placeholder for unreadable values.
+impl Default for Ymd {
+    fn default() -> Self {
+        Ymd {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }
+    }
+}
+
 impl Ymd {
     /// Builds a date, refusing impossible ones (month 13, February 30th).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Ymd> {
@@ -27,7 +38,8 @@ impl Ymd {
 }
 
 /// A timestamp with a fixed UTC offset, e.g. `2026-03-14T09:30:00+02:00`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The default is the Unix epoch, a placeholder for unreadable values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DateTime {
     pub date: Ymd,
     pub hour: u8,

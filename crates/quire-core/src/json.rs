@@ -297,39 +297,34 @@ pub struct Shape {
     pub reason: String,
 }
 
-/// Where the conversion is: the JSON path of the value being read.
+/// Where the conversion is (the JSON path of the value being read), and the
+/// first problem met.
+///
+/// Readers do not stop at a problem: they note it here and carry on with a
+/// default value, and [`from_value`] reports the first one. Not unwinding
+/// through `?` at every member keeps each reader small in the wasm.
 pub struct Cx {
     path: String,
-}
-
-impl Default for Cx {
-    fn default() -> Self {
-        Cx {
-            path: String::from("$"),
-        }
-    }
+    error: Option<Shape>,
 }
 
 impl Cx {
-    /// A failure at the current path.
-    pub fn fail<T>(&self, reason: impl Into<String>) -> Result<T, Shape> {
-        Err(Shape {
-            path: self.path.clone(),
-            reason: reason.into(),
-        })
+    /// Notes a problem at the current path (only the first one is kept).
+    pub fn fail(&mut self, reason: impl Into<String>) {
+        if self.error.is_none() {
+            self.error = Some(Shape {
+                path: self.path.clone(),
+                reason: reason.into(),
+            });
+        }
     }
 
-    fn expected<T>(&self, what: &str, found: &Value) -> Result<T, Shape> {
-        self.fail(format!("expected {what}, found {}", found.kind()))
+    fn expected(&mut self, what: &str, found: &Value) {
+        self.fail(format!("expected {what}, found {}", found.kind()));
     }
 
     /// Reads `v` one level down (`.key` or `[index]`).
-    fn nested<T: FromJson>(
-        &mut self,
-        v: Value,
-        key: Option<&str>,
-        index: usize,
-    ) -> Result<T, Shape> {
+    fn nested<T: FromJson>(&mut self, v: Value, key: Option<&str>, index: usize) -> T {
         let len = self.path.len();
         match key {
             Some(k) => {
@@ -346,14 +341,23 @@ impl Cx {
     }
 }
 
-/// A type that can be read from a JSON value.
-pub trait FromJson: Sized {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape>;
+/// A type that can be read from a JSON value. On a problem, the reader notes
+/// it in `cx` and returns a default.
+pub trait FromJson: Sized + Default {
+    fn from_json(v: Value, cx: &mut Cx) -> Self;
 }
 
 /// Reads a whole value as `T`, starting at the path `$`.
 pub fn from_value<T: FromJson>(v: Value) -> Result<T, Shape> {
-    T::from_json(v, &mut Cx::default())
+    let mut cx = Cx {
+        path: String::from("$"),
+        error: None,
+    };
+    let value = T::from_json(v, &mut cx);
+    match cx.error {
+        Some(e) => Err(e),
+        None => Ok(value),
+    }
 }
 
 /// The members of an object, taken one by one; members never taken are
@@ -361,116 +365,135 @@ pub fn from_value<T: FromJson>(v: Value) -> Result<T, Shape> {
 pub struct Obj(Vec<(String, Value)>);
 
 impl Obj {
-    pub fn new(v: Value, cx: &Cx) -> Result<Obj, Shape> {
+    /// The members of `v`; none if it is not an object (noted in `cx`).
+    pub fn new(v: Value, cx: &mut Cx) -> Obj {
         match v {
-            Value::Object(members) => Ok(Obj(members)),
-            other => cx.expected("an object", &other),
+            Value::Object(members) => Obj(members),
+            other => {
+                cx.expected("an object", &other);
+                Obj(Vec::new())
+            }
         }
     }
 
-    fn take(&mut self, key: &str, cx: &Cx) -> Result<Option<Value>, Shape> {
-        let Some(i) = self.0.iter().position(|(k, _)| k == key) else {
-            return Ok(None);
-        };
+    fn take(&mut self, key: &str, cx: &mut Cx) -> Option<Value> {
+        let i = self.0.iter().position(|(k, _)| k == key)?;
         let (_, v) = self.0.swap_remove(i);
         if self.0.iter().any(|(k, _)| k == key) {
-            return cx.fail(format!("duplicate field `{key}`"));
+            cx.fail(format!("duplicate field `{key}`"));
         }
-        Ok(Some(v))
+        Some(v)
     }
 
     /// A required member.
-    pub fn req<T: FromJson>(&mut self, key: &str, cx: &mut Cx) -> Result<T, Shape> {
-        match self.take(key, cx)? {
+    pub fn req<T: FromJson>(&mut self, key: &str, cx: &mut Cx) -> T {
+        match self.take(key, cx) {
             Some(v) => cx.nested(v, Some(key), 0),
-            None => cx.fail(format!("missing field `{key}`")),
+            None => {
+                cx.fail(format!("missing field `{key}`"));
+                T::default()
+            }
         }
     }
 
     /// An optional member; absent and `null` both read as `None`.
-    pub fn opt<T: FromJson>(&mut self, key: &str, cx: &mut Cx) -> Result<Option<T>, Shape> {
-        match self.take(key, cx)? {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => cx.nested(v, Some(key), 0).map(Some),
+    pub fn opt<T: FromJson>(&mut self, key: &str, cx: &mut Cx) -> Option<T> {
+        match self.take(key, cx) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(cx.nested(v, Some(key), 0)),
         }
     }
 
     /// A member with a default for when it is absent (or `null`).
-    pub fn or<T: FromJson>(&mut self, key: &str, cx: &mut Cx, default: T) -> Result<T, Shape> {
-        Ok(self.opt(key, cx)?.unwrap_or(default))
+    pub fn or<T: FromJson>(&mut self, key: &str, cx: &mut Cx, default: T) -> T {
+        self.opt(key, cx).unwrap_or(default)
     }
 }
 
 impl FromJson for String {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         match v {
-            Value::String(s) => Ok(s),
-            other => cx.expected("a string", &other),
+            Value::String(s) => s,
+            other => {
+                cx.expected("a string", &other);
+                String::new()
+            }
         }
     }
 }
 
 impl FromJson for bool {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         match v {
-            Value::Bool(b) => Ok(b),
-            other => cx.expected("true or false", &other),
+            Value::Bool(b) => b,
+            other => {
+                cx.expected("true or false", &other);
+                false
+            }
         }
     }
 }
 
 /// A whole number that fits `max`; one function for every integer type.
-fn whole(v: Value, cx: &mut Cx, max: u64) -> Result<u64, Shape> {
+fn whole(v: Value, cx: &mut Cx, max: u64) -> u64 {
     match v {
         Value::Number(text) => match text.parse::<u64>() {
-            Ok(n) if n <= max => Ok(n),
-            _ => cx.fail(format!(
-                "expected a whole number from 0 to {max}, found {text}"
-            )),
+            Ok(n) if n <= max => n,
+            _ => {
+                cx.fail(format!(
+                    "expected a whole number from 0 to {max}, found {text}"
+                ));
+                0
+            }
         },
-        other => cx.expected("a whole number", &other),
+        other => {
+            cx.expected("a whole number", &other);
+            0
+        }
     }
 }
 
 impl FromJson for u64 {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         whole(v, cx, u64::MAX)
     }
 }
 
 impl FromJson for u32 {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        whole(v, cx, u32::MAX.into()).map(|n| n as u32)
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        whole(v, cx, u32::MAX.into()) as u32
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         match v {
             Value::Array(items) => items
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| cx.nested(item, None, i))
                 .collect(),
-            other => cx.expected("an array", &other),
+            other => {
+                cx.expected("an array", &other);
+                Vec::new()
+            }
         }
     }
 }
 
 /// Reads a string naming one of a fixed set of values (a unit enum).
-pub fn one_of<T: Copy>(v: Value, cx: &mut Cx, choices: &[(&str, T)]) -> Result<T, Shape> {
-    let s = String::from_json(v, cx)?;
-    match choices.iter().find(|(name, _)| *name == s) {
-        Some((_, value)) => Ok(*value),
-        None => {
-            let mut reason = format!("unknown value \"{s}\", expected one of");
-            for (i, (name, _)) in choices.iter().enumerate() {
-                let sep = if i == 0 { " " } else { ", " };
-                let _ = write!(reason, "{sep}\"{name}\"");
-            }
-            cx.fail(reason)
-        }
+pub fn one_of<T: Copy + Default>(v: Value, cx: &mut Cx, choices: &[(&str, T)]) -> T {
+    let s = String::from_json(v, cx);
+    if let Some((_, value)) = choices.iter().find(|(name, _)| *name == s) {
+        return *value;
     }
+    let mut reason = format!("unknown value \"{s}\", expected one of");
+    for (i, (name, _)) in choices.iter().enumerate() {
+        let sep = if i == 0 { " " } else { ", " };
+        let _ = write!(reason, "{sep}\"{name}\"");
+    }
+    cx.fail(reason);
+    T::default()
 }
 
 #[cfg(test)]
@@ -544,7 +567,7 @@ mod tests {
         assert_eq!(err(&deep).reason, "nested too deeply");
     }
 
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug, Default, PartialEq)]
     struct Point {
         x: u32,
         tags: Vec<String>,
@@ -552,13 +575,13 @@ mod tests {
     }
 
     impl FromJson for Point {
-        fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-            let mut o = Obj::new(v, cx)?;
-            Ok(Point {
-                x: o.req("x", cx)?,
-                tags: o.or("tags", cx, Vec::new())?,
-                label: o.opt("label", cx)?,
-            })
+        fn from_json(v: Value, cx: &mut Cx) -> Self {
+            let mut o = Obj::new(v, cx);
+            Point {
+                x: o.req("x", cx),
+                tags: o.or("tags", cx, Vec::new()),
+                label: o.opt("label", cx),
+            }
         }
     }
 
@@ -616,12 +639,7 @@ mod tests {
 
     #[test]
     fn unit_values_list_the_choices() {
-        let e = one_of(
-            Value::String("up".into()),
-            &mut Cx::default(),
-            &[("ltr", 0), ("rtl", 1)],
-        )
-        .unwrap_err();
+        let e = from_value::<crate::model::Direction>(Value::String("up".into())).unwrap_err();
         assert_eq!(
             e.reason,
             "unknown value \"up\", expected one of \"ltr\", \"rtl\""

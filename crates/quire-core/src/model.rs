@@ -56,7 +56,7 @@ impl Direction {
 }
 
 /// `site.json`: what the whole site shares.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Site {
     /// Content-format version; must be 1.
@@ -119,7 +119,7 @@ impl Site {
 }
 
 /// A person who writes on the site; `/author/:slug/` lists their articles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Author {
     pub slug: String,
@@ -131,7 +131,7 @@ pub struct Author {
 }
 
 /// A category or tag. Categories may have a parent (by slug).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Term {
     pub slug: String,
@@ -141,7 +141,7 @@ pub struct Term {
 }
 
 /// A static page in the navigation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct MenuItem {
     pub slug: String,
@@ -209,7 +209,7 @@ impl Default for OfflineSettings {
 }
 
 /// An image with the dimensions needed to reserve its space before it loads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Image {
     pub src: String,
@@ -232,7 +232,7 @@ pub enum EntryKind {
 }
 
 /// What a listing shows of an article; also the `meta` of an article file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Summary {
     pub slug: String,
@@ -305,7 +305,7 @@ pub enum CommentStatus {
 }
 
 /// One comment; `parent` links a reply to the comment it answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Comment {
     pub id: u64,
@@ -323,7 +323,7 @@ pub struct Comment {
 }
 
 /// A link to a neighbouring article, for previous/next navigation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct ArticleLink {
     pub slug: String,
@@ -344,7 +344,7 @@ impl ArticleLink {
 
 /// One article or page file: `data/articles/<slug>.json` or
 /// `data/pages/<slug>.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Article {
     /// Content-format version; must be 1.
@@ -367,7 +367,7 @@ pub struct Article {
 }
 
 /// One page of a listing: the home page, a category, tag, author or archive.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Listing {
     /// Content-format version; must be 1.

@@ -6,25 +6,28 @@
 //! `tests::reader_agrees_with_serde` proves the two descriptions match.
 
 use crate::date::DateTime;
-use crate::json::{one_of, Cx, FromJson, Obj, Shape, Value};
+use crate::json::{one_of, Cx, FromJson, Obj, Value};
 use crate::model::*;
 use crate::route::ListingKind;
 
 impl FromJson for DateTime {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let s = String::from_json(v, cx)?;
-        DateTime::parse(&s).or_else(|e| cx.fail(e.to_string()))
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let s = String::from_json(v, cx);
+        DateTime::parse(&s).unwrap_or_else(|e| {
+            cx.fail(e.to_string());
+            DateTime::default()
+        })
     }
 }
 
 impl FromJson for Direction {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(v, cx, &[("ltr", Direction::Ltr), ("rtl", Direction::Rtl)])
     }
 }
 
 impl FromJson for CommentOrder {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
             cx,
@@ -37,7 +40,7 @@ impl FromJson for CommentOrder {
 }
 
 impl FromJson for EntryKind {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
             cx,
@@ -47,7 +50,7 @@ impl FromJson for EntryKind {
 }
 
 impl FromJson for CommentStatus {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
             cx,
@@ -62,7 +65,7 @@ impl FromJson for CommentStatus {
 }
 
 impl FromJson for ListingKind {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
             cx,
@@ -79,171 +82,171 @@ impl FromJson for ListingKind {
 }
 
 impl FromJson for Site {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Site {
-            version: o.req("version", cx)?,
-            title: o.req("title", cx)?,
-            tagline: o.or("tagline", cx, String::new())?,
-            language: o.or("language", cx, default_language())?,
-            direction: o.or("direction", cx, Direction::default())?,
-            base_path: o.or("base_path", cx, default_base_path())?,
-            url: o.opt("url", cx)?,
-            authors: o.or("authors", cx, Vec::new())?,
-            categories: o.or("categories", cx, Vec::new())?,
-            tags: o.or("tags", cx, Vec::new())?,
-            menu: o.or("menu", cx, Vec::new())?,
-            page_size: o.or("page_size", cx, default_page_size())?,
-            article_count: o.or("article_count", cx, 0)?,
-            comments: o.or("comments", cx, CommentSettings::default())?,
-            offline: o.or("offline", cx, OfflineSettings::default())?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Site {
+            version: o.req("version", cx),
+            title: o.req("title", cx),
+            tagline: o.or("tagline", cx, String::new()),
+            language: o.or("language", cx, default_language()),
+            direction: o.or("direction", cx, Direction::default()),
+            base_path: o.or("base_path", cx, default_base_path()),
+            url: o.opt("url", cx),
+            authors: o.or("authors", cx, Vec::new()),
+            categories: o.or("categories", cx, Vec::new()),
+            tags: o.or("tags", cx, Vec::new()),
+            menu: o.or("menu", cx, Vec::new()),
+            page_size: o.or("page_size", cx, default_page_size()),
+            article_count: o.or("article_count", cx, 0),
+            comments: o.or("comments", cx, CommentSettings::default()),
+            offline: o.or("offline", cx, OfflineSettings::default()),
+        }
     }
 }
 
 impl FromJson for Author {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Author {
-            slug: o.req("slug", cx)?,
-            name: o.req("name", cx)?,
-            url: o.opt("url", cx)?,
-            bio: o.or("bio", cx, String::new())?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Author {
+            slug: o.req("slug", cx),
+            name: o.req("name", cx),
+            url: o.opt("url", cx),
+            bio: o.or("bio", cx, String::new()),
+        }
     }
 }
 
 impl FromJson for Term {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Term {
-            slug: o.req("slug", cx)?,
-            name: o.req("name", cx)?,
-            parent: o.opt("parent", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Term {
+            slug: o.req("slug", cx),
+            name: o.req("name", cx),
+            parent: o.opt("parent", cx),
+        }
     }
 }
 
 impl FromJson for MenuItem {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(MenuItem {
-            slug: o.req("slug", cx)?,
-            title: o.req("title", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        MenuItem {
+            slug: o.req("slug", cx),
+            title: o.req("title", cx),
+        }
     }
 }
 
 impl FromJson for CommentSettings {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(CommentSettings {
-            thread_depth: o.or("thread_depth", cx, default_thread_depth())?,
-            order: o.or("order", cx, CommentOrder::default())?,
-            per_page: o.or("per_page", cx, default_comments_per_page())?,
-            provider: o.opt("provider", cx)?,
-            url: o.opt("url", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        CommentSettings {
+            thread_depth: o.or("thread_depth", cx, default_thread_depth()),
+            order: o.or("order", cx, CommentOrder::default()),
+            per_page: o.or("per_page", cx, default_comments_per_page()),
+            provider: o.opt("provider", cx),
+            url: o.opt("url", cx),
+        }
     }
 }
 
 impl FromJson for OfflineSettings {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(OfflineSettings {
-            recent_articles: o.or("recent_articles", cx, default_recent_articles())?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        OfflineSettings {
+            recent_articles: o.or("recent_articles", cx, default_recent_articles()),
+        }
     }
 }
 
 impl FromJson for Image {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Image {
-            src: o.req("src", cx)?,
-            alt: o.req("alt", cx)?,
-            width: o.opt("width", cx)?,
-            height: o.opt("height", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Image {
+            src: o.req("src", cx),
+            alt: o.req("alt", cx),
+            width: o.opt("width", cx),
+            height: o.opt("height", cx),
+        }
     }
 }
 
 impl FromJson for Summary {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Summary {
-            slug: o.req("slug", cx)?,
-            kind: o.or("kind", cx, EntryKind::default())?,
-            title: o.req("title", cx)?,
-            date: o.req("date", cx)?,
-            modified: o.opt("modified", cx)?,
-            author: o.req("author", cx)?,
-            excerpt: o.or("excerpt", cx, String::new())?,
-            categories: o.or("categories", cx, Vec::new())?,
-            tags: o.or("tags", cx, Vec::new())?,
-            reading_minutes: o.or("reading_minutes", cx, 0)?,
-            comment_count: o.or("comment_count", cx, 0)?,
-            featured_image: o.opt("featured_image", cx)?,
-            sticky: o.or("sticky", cx, false)?,
-            language: o.opt("language", cx)?,
-            direction: o.opt("direction", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Summary {
+            slug: o.req("slug", cx),
+            kind: o.or("kind", cx, EntryKind::default()),
+            title: o.req("title", cx),
+            date: o.req("date", cx),
+            modified: o.opt("modified", cx),
+            author: o.req("author", cx),
+            excerpt: o.or("excerpt", cx, String::new()),
+            categories: o.or("categories", cx, Vec::new()),
+            tags: o.or("tags", cx, Vec::new()),
+            reading_minutes: o.or("reading_minutes", cx, 0),
+            comment_count: o.or("comment_count", cx, 0),
+            featured_image: o.opt("featured_image", cx),
+            sticky: o.or("sticky", cx, false),
+            language: o.opt("language", cx),
+            direction: o.opt("direction", cx),
+        }
     }
 }
 
 impl FromJson for Comment {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Comment {
-            id: o.req("id", cx)?,
-            parent: o.opt("parent", cx)?,
-            author_name: o.req("author_name", cx)?,
-            author_url: o.opt("author_url", cx)?,
-            date: o.req("date", cx)?,
-            text: o.req("text", cx)?,
-            status: o.or("status", cx, CommentStatus::default())?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Comment {
+            id: o.req("id", cx),
+            parent: o.opt("parent", cx),
+            author_name: o.req("author_name", cx),
+            author_url: o.opt("author_url", cx),
+            date: o.req("date", cx),
+            text: o.req("text", cx),
+            status: o.or("status", cx, CommentStatus::default()),
+        }
     }
 }
 
 impl FromJson for ArticleLink {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(ArticleLink {
-            slug: o.req("slug", cx)?,
-            title: o.req("title", cx)?,
-            date: o.req("date", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        ArticleLink {
+            slug: o.req("slug", cx),
+            title: o.req("title", cx),
+            date: o.req("date", cx),
+        }
     }
 }
 
 impl FromJson for Article {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Article {
-            version: o.req("version", cx)?,
-            meta: o.req("meta", cx)?,
-            body_html: o.req("body_html", cx)?,
-            comments: o.or("comments", cx, Vec::new())?,
-            comments_open: o.or("comments_open", cx, true)?,
-            previous: o.opt("previous", cx)?,
-            next: o.opt("next", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Article {
+            version: o.req("version", cx),
+            meta: o.req("meta", cx),
+            body_html: o.req("body_html", cx),
+            comments: o.or("comments", cx, Vec::new()),
+            comments_open: o.or("comments_open", cx, true),
+            previous: o.opt("previous", cx),
+            next: o.opt("next", cx),
+        }
     }
 }
 
 impl FromJson for Listing {
-    fn from_json(v: Value, cx: &mut Cx) -> Result<Self, Shape> {
-        let mut o = Obj::new(v, cx)?;
-        Ok(Listing {
-            version: o.req("version", cx)?,
-            kind: o.req("kind", cx)?,
-            key: o.or("key", cx, String::new())?,
-            title: o.or("title", cx, String::new())?,
-            page: o.req("page", cx)?,
-            total_pages: o.req("total_pages", cx)?,
-            total_items: o.req("total_items", cx)?,
-            items: o.req("items", cx)?,
-        })
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Listing {
+            version: o.req("version", cx),
+            kind: o.req("kind", cx),
+            key: o.or("key", cx, String::new()),
+            title: o.or("title", cx, String::new()),
+            page: o.req("page", cx),
+            total_pages: o.req("total_pages", cx),
+            total_items: o.req("total_items", cx),
+            items: o.req("items", cx),
+        }
     }
 }

@@ -22,10 +22,13 @@ use crate::date::Ymd;
 use schemars::JsonSchema;
 
 /// The kinds of paged listing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ListingKind {
+    #[default]
     Home,
     Category,
     Tag,

@@ -60,9 +60,9 @@ pub fn build_threads(comments: &[Comment], max_depth: u32, order: CommentOrder) 
             .then(a.id.cmp(&b.id))
     };
     for list in children.values_mut() {
-        list.sort_by(chronological);
+        list.sort_unstable_by(chronological);
     }
-    roots.sort_by(chronological);
+    roots.sort_unstable_by(chronological);
     if order == CommentOrder::NewestFirst {
         roots.reverse();
     }
@@ -82,7 +82,7 @@ pub fn build_threads(comments: &[Comment], max_depth: u32, order: CommentOrder) 
         .copied()
         .filter(|c| !builder.placed.contains(&c.id))
         .collect();
-    stranded.sort_by(chronological);
+    stranded.sort_unstable_by(chronological);
     for c in stranded {
         builder.place(c, 1, None, &mut out);
     }

@@ -2,7 +2,7 @@
 //! loading skeleton, dates and sanitized HTML.
 
 use leptos::prelude::*;
-use leptos_meta::{Html, Link, Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use quire_core::date::Ymd;
 use quire_core::sanitize::Allowlist;
 use quire_core::{Direction, Site};
@@ -57,11 +57,17 @@ pub fn PageMeta(
     let dir = direction
         .unwrap_or(site.as_ref().map_or(Direction::Ltr, |s| s.direction))
         .as_str();
+    // `lang` and `dir` go straight onto `<html>`: leptos_meta's `<Html>`
+    // would do the same through attribute spreading, at ~1 KB of wasm.
+    // Every page renders a `PageMeta`, so the values never go stale.
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", &lang);
+        let _ = root.set_attribute("dir", dir);
+    }
     view! {
         <Title text=full_title />
         <Meta name="description" content=description />
         <Link rel="canonical" href=canonical />
-        <Html {..} lang=lang dir=dir />
     }
 }
 

@@ -6,7 +6,6 @@
 //! under `/blog/`.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 
 use gloo_net::http::Request;
 use quire_core::json::FromJson;
@@ -35,7 +34,7 @@ pub enum FetchError {
 const CACHE_ENTRIES: usize = 64;
 
 thread_local! {
-    static CACHE: RefCell<VecDeque<(String, String)>> = const { RefCell::new(VecDeque::new()) };
+    static CACHE: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The body of `file` if it was fetched (and was valid) recently.
@@ -47,9 +46,9 @@ fn remember(file: &str, body: &str) {
     CACHE.with_borrow_mut(|c| {
         c.retain(|(k, _)| k != file);
         if c.len() >= CACHE_ENTRIES {
-            c.pop_front();
+            c.remove(0);
         }
-        c.push_back((file.to_owned(), body.to_owned()));
+        c.push((file.to_owned(), body.to_owned()));
     });
 }
 

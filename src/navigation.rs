@@ -108,6 +108,7 @@ pub fn provide_navigation() {
 /// Called by every page once its heading (and so its content) is in the
 /// DOM: restores the scroll position, honours `#fragment`, moves focus.
 pub fn page_ready(heading: &HtmlElement) {
+    mark_current_menu_item();
     let first = FIRST_PAGE.replace(false);
     // Set by popstate (back/forward) or, for the first page, by a reload.
     let restore = PENDING.take();
@@ -132,5 +133,27 @@ pub fn page_ready(heading: &HtmlElement) {
                 let _ = t.focus_with_options(&opts);
             }
         }
+    }
+}
+
+/// Marks the site menu's link to this page with `aria-current="page"` (as
+/// WordPress marks its current menu item), and unmarks the others.
+fn mark_current_menu_item() {
+    let path = window().location().pathname().unwrap_or_default();
+    let Ok(links) = document().query_selector_all(".site-nav a") else {
+        return;
+    };
+    for i in 0..links.length() {
+        let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let _ = if link.get_attribute("href").as_deref() == Some(path.as_str()) {
+            link.set_attribute("aria-current", "page")
+        } else {
+            link.remove_attribute("aria-current")
+        };
     }
 }

@@ -97,3 +97,26 @@ test.describe('focus', () => {
     await expect(page.locator('main#main')).toBeFocused();
   });
 });
+
+test.describe('site menu', () => {
+  test('marks the page being read, and follows client-side navigation', async ({ listing, articlePage, page }) => {
+    await listing.goto('./');
+    await listing.ready('Latest articles');
+    await expect(listing.menuLink('Home')).toHaveAttribute('aria-current', 'page');
+    await expect(listing.menuLink('About')).not.toHaveAttribute('aria-current');
+
+    await listing.menuLink('About').click();
+    await articlePage.ready('About');
+    await expect(articlePage.menuLink('About')).toHaveAttribute('aria-current', 'page');
+    await expect(articlePage.menuLink('Home')).not.toHaveAttribute('aria-current');
+
+    // An article is not in the menu: nothing is marked.
+    await articlePage.goto(permalink(slowNews));
+    await articlePage.ready(slowNews.meta.title);
+    await expect(articlePage.siteMenu.locator('[aria-current]')).toHaveCount(0);
+
+    await page.goBack();
+    await articlePage.ready('About');
+    await expect(articlePage.menuLink('About')).toHaveAttribute('aria-current', 'page');
+  });
+});

@@ -97,15 +97,15 @@ pub fn PageHeading(
 /// content arrives.
 #[component]
 pub fn Skeleton() -> impl IntoView {
+    // Static markup, so one string rather than a tree of typed elements
+    // (each costs wasm); it is the same shape as index.html's boot shell.
     view! {
-        <div class="skeleton" role="status" aria-live="polite">
-            <span class="visually-hidden">"Loading…"</span>
-            <div class="skeleton-title"></div>
-            <div class="skeleton-meta"></div>
-            <div class="skeleton-line"></div>
-            <div class="skeleton-line"></div>
-            <div class="skeleton-line short"></div>
-        </div>
+        <div
+            class="skeleton"
+            role="status"
+            aria-live="polite"
+            inner_html=r#"<span class="visually-hidden">Loading…</span><div class="skeleton-title"></div><div class="skeleton-meta"></div><div class="skeleton-line"></div><div class="skeleton-line"></div><div class="skeleton-line short"></div>"#
+        ></div>
     }
 }
 
@@ -129,12 +129,7 @@ pub fn format_date(date: Ymd, lang: &str) -> String {
         ms + (date.day as f64 - 1.0) * 86_400_000.0,
     ));
     let opts = js_sys::Object::new();
-    for (k, v) in [
-        ("year", "numeric"),
-        ("month", "long"),
-        ("day", "numeric"),
-        ("timeZone", "UTC"),
-    ] {
+    for (k, v) in [("dateStyle", "long"), ("timeZone", "UTC")] {
         let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
     }
     d.to_locale_date_string(lang, &opts).into()

@@ -6,8 +6,7 @@ mod listing;
 mod not_found;
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 use quire_core::route::{strip_base, Route};
@@ -17,6 +16,8 @@ use crate::app::{base_path, url};
 pub use not_found::NotFound;
 
 /// Sends the reader to a site path, replacing the wrong address in history.
+/// (What the router's `<Redirect>` does on the client, without its
+/// server-side branch.)
 pub fn redirect(path: &str) -> impl IntoView {
     // `resolve: false`: the path already carries the base (the router's own
     // resolution would drop the trailing slash of `/blog/`).
@@ -25,7 +26,7 @@ pub fn redirect(path: &str) -> impl IntoView {
         resolve: false,
         ..Default::default()
     };
-    view! { <Redirect path=url(path) options /> }
+    use_navigate()(&url(path), options);
 }
 
 /// The page for the current URL.

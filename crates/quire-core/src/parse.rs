@@ -21,44 +21,71 @@ pub struct Problem {
     pub reason: String,
 }
 
-/// Collects every broken rule of a file, so tools can report them all at once.
-#[derive(Debug, Default)]
-pub struct Problems(pub Vec<Problem>);
+/// Collects every broken rule of a file, so tools can report them all at
+/// once. It keeps the JSON path of the value being checked, so each rule
+/// names only its own member (`.title`) and the path is built on failure.
+pub struct Problems {
+    path: String,
+    list: Vec<Problem>,
+}
 
 impl Problems {
-    fn push(&mut self, path: impl Into<String>, reason: impl Into<String>) {
-        self.0.push(Problem {
-            path: path.into(),
-            reason: reason.into(),
+    /// A broken rule at `field` (e.g. `.title`; empty for the value itself).
+    fn push(&mut self, field: &str, reason: String) {
+        self.list.push(Problem {
+            path: format!("{}{field}", self.path),
+            reason,
         });
     }
 
-    fn slug(&mut self, path: String, slug: &str) {
+    fn note(&mut self, field: &str, reason: &str) {
+        self.push(field, reason.to_owned());
+    }
+
+    /// Goes down to `field`, or to `field[index]`; returns where to come
+    /// back to with [`Problems::leave`].
+    fn enter(&mut self, field: &str, index: Option<usize>) -> usize {
+        let len = self.path.len();
+        self.path.push_str(field);
+        if let Some(i) = index {
+            self.path.push_str(&format!("[{i}]"));
+        }
+        len
+    }
+
+    fn leave(&mut self, len: usize) {
+        self.path.truncate(len);
+    }
+
+    fn slug(&mut self, field: &str, slug: &str) {
         if !is_valid_slug(slug) {
             self.push(
-                path,
+                field,
                 format!("\"{slug}\" is not a valid slug (lowercase letters, digits, '-' and '_')"),
             );
         }
     }
 
-    fn web_url(&mut self, path: String, url: &str) {
+    fn web_url(&mut self, field: &str, url: &str) {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            self.push(path, format!("\"{url}\" must be an http or https URL"));
+            self.push(field, format!("\"{url}\" must be an http or https URL"));
         }
     }
 }
 
 /// The semantic rules of a content type, beyond what its JSON shape says.
 pub trait Validate {
-    /// Adds every broken rule to `out`, with paths relative to `at`.
-    fn validate(&self, at: &str, out: &mut Problems);
+    /// Adds every broken rule to `out`, with paths below its current path.
+    fn validate(&self, out: &mut Problems);
 
     /// Every broken rule of the whole value.
     fn problems(&self) -> Vec<Problem> {
-        let mut out = Problems::default();
-        self.validate("$", &mut out);
-        out.0
+        let mut out = Problems {
+            path: String::from("$"),
+            list: Vec::new(),
+        };
+        self.validate(&mut out);
+        out.list
     }
 }
 
@@ -122,67 +149,63 @@ fn check_version(file: &str, value: &Value) -> Result<(), ContentError> {
 }
 
 impl Validate for Site {
-    fn validate(&self, at: &str, out: &mut Problems) {
+    fn validate(&self, out: &mut Problems) {
         if self.title.trim().is_empty() {
-            out.push(format!("{at}.title"), "the site needs a title");
+            out.note(".title", "the site needs a title");
         }
         if self.language.trim().is_empty() {
-            out.push(
-                format!("{at}.language"),
-                "must be a language tag such as \"en\"",
-            );
+            out.note(".language", "must be a language tag such as \"en\"");
         }
         if !self.base_path.starts_with('/') || !self.base_path.ends_with('/') {
-            out.push(
-                format!("{at}.base_path"),
+            out.note(
+                ".base_path",
                 "must start and end with '/', e.g. \"/\" or \"/blog/\"",
             );
         }
         if let Some(url) = &self.url {
-            out.web_url(format!("{at}.url"), url);
+            out.web_url(".url", url);
         }
         if !(1..=1000).contains(&self.page_size) {
-            out.push(format!("{at}.page_size"), "must be between 1 and 1000");
+            out.note(".page_size", "must be between 1 and 1000");
         }
         if !(1..=10).contains(&self.comments.thread_depth) {
-            out.push(
-                format!("{at}.comments.thread_depth"),
-                "must be between 1 and 10",
-            );
+            out.note(".comments.thread_depth", "must be between 1 and 10");
         }
         if self.comments.per_page == 0 {
-            out.push(format!("{at}.comments.per_page"), "must be at least 1");
+            out.note(".comments.per_page", "must be at least 1");
         }
-        let mut seen = HashSet::new();
         for (i, a) in self.authors.iter().enumerate() {
-            out.slug(format!("{at}.authors[{i}].slug"), &a.slug);
-            if !seen.insert(a.slug.as_str()) {
-                out.push(
-                    format!("{at}.authors[{i}].slug"),
-                    format!("author \"{}\" is listed twice", a.slug),
-                );
+            let back = out.enter(".authors", Some(i));
+            out.slug(".slug", &a.slug);
+            if self.authors[..i].iter().any(|b| b.slug == a.slug) {
+                out.push(".slug", format!("author \"{}\" is listed twice", a.slug));
             }
             if let Some(url) = &a.url {
-                out.web_url(format!("{at}.authors[{i}].url"), url);
+                out.web_url(".url", url);
             }
+            out.leave(back);
         }
-        for (name, terms) in [("categories", &self.categories), ("tags", &self.tags)] {
+        for (name, terms) in [(".categories", &self.categories), (".tags", &self.tags)] {
             for (i, t) in terms.iter().enumerate() {
-                out.slug(format!("{at}.{name}[{i}].slug"), &t.slug);
+                let back = out.enter(name, Some(i));
+                out.slug(".slug", &t.slug);
+                out.leave(back);
             }
         }
         for (i, m) in self.menu.iter().enumerate() {
-            out.slug(format!("{at}.menu[{i}].slug"), &m.slug);
+            let back = out.enter(".menu", Some(i));
+            out.slug(".slug", &m.slug);
+            out.leave(back);
         }
     }
 }
 
 impl Validate for Summary {
-    fn validate(&self, at: &str, out: &mut Problems) {
-        out.slug(format!("{at}.slug"), &self.slug);
+    fn validate(&self, out: &mut Problems) {
+        out.slug(".slug", &self.slug);
         if self.kind == EntryKind::Page && RESERVED_SLUGS.contains(&self.slug.as_str()) {
             out.push(
-                format!("{at}.slug"),
+                ".slug",
                 format!("\"{}\" is reserved for Quire's own pages", self.slug),
             );
         }
@@ -190,58 +213,59 @@ impl Validate for Summary {
             && self.slug.len() == 4
             && self.slug.bytes().all(|b| b.is_ascii_digit())
         {
-            out.push(
-                format!("{at}.slug"),
+            out.note(
+                ".slug",
                 "a page slug of four digits would be read as a year archive",
             );
         }
-        out.slug(format!("{at}.author"), &self.author);
-        for (i, c) in self.categories.iter().enumerate() {
-            out.slug(format!("{at}.categories[{i}]"), c);
-        }
-        for (i, t) in self.tags.iter().enumerate() {
-            out.slug(format!("{at}.tags[{i}]"), t);
+        out.slug(".author", &self.author);
+        for (name, slugs) in [(".categories", &self.categories), (".tags", &self.tags)] {
+            for (i, slug) in slugs.iter().enumerate() {
+                let back = out.enter(name, Some(i));
+                out.slug("", slug);
+                out.leave(back);
+            }
         }
         if let Some(img) = &self.featured_image {
             if img.src.trim().is_empty() {
-                out.push(format!("{at}.featured_image.src"), "must not be empty");
+                out.note(".featured_image.src", "must not be empty");
             }
         }
     }
 }
 
 impl Validate for Article {
-    fn validate(&self, at: &str, out: &mut Problems) {
-        self.meta.validate(&format!("{at}.meta"), out);
+    fn validate(&self, out: &mut Problems) {
+        let back = out.enter(".meta", None);
+        self.meta.validate(out);
+        out.leave(back);
         let mut ids = HashSet::new();
         for (i, c) in self.comments.iter().enumerate() {
-            let p = format!("{at}.comments[{i}]");
+            let back = out.enter(".comments", Some(i));
             if c.id == 0 {
-                out.push(format!("{p}.id"), "comment ids start at 1");
+                out.note(".id", "comment ids start at 1");
             } else if !ids.insert(c.id) {
-                out.push(
-                    format!("{p}.id"),
-                    format!("comment id {} is used twice", c.id),
-                );
+                out.push(".id", format!("comment id {} is used twice", c.id));
             }
             if c.parent == Some(c.id) {
-                out.push(format!("{p}.parent"), "a comment cannot reply to itself");
+                out.note(".parent", "a comment cannot reply to itself");
             }
             if let Some(url) = &c.author_url {
-                out.web_url(format!("{p}.author_url"), url);
+                out.web_url(".author_url", url);
             }
+            out.leave(back);
         }
     }
 }
 
 impl Validate for Listing {
-    fn validate(&self, at: &str, out: &mut Problems) {
+    fn validate(&self, out: &mut Problems) {
         if self.page == 0 {
-            out.push(format!("{at}.page"), "pages are numbered from 1");
+            out.note(".page", "pages are numbered from 1");
         }
         if self.page > self.total_pages {
             out.push(
-                format!("{at}.page"),
+                ".page",
                 format!(
                     "page {} is past total_pages {}",
                     self.page, self.total_pages
@@ -249,7 +273,7 @@ impl Validate for Listing {
             );
         }
         if self.items.len() as u64 > u64::from(self.total_items) {
-            out.push(format!("{at}.items"), "holds more items than total_items");
+            out.note(".items", "holds more items than total_items");
         }
         let key_ok = match self.kind {
             ListingKind::Home => self.key.is_empty(),
@@ -268,7 +292,7 @@ impl Validate for Listing {
         };
         if !key_ok {
             out.push(
-                format!("{at}.key"),
+                ".key",
                 format!(
                     "\"{}\" is not a valid key for a {} listing",
                     self.key,
@@ -277,7 +301,9 @@ impl Validate for Listing {
             );
         }
         for (i, item) in self.items.iter().enumerate() {
-            item.validate(&format!("{at}.items[{i}]"), out);
+            let back = out.enter(".items", Some(i));
+            item.validate(out);
+            out.leave(back);
         }
     }
 }

@@ -290,6 +290,25 @@ impl Parser<'_> {
     }
 }
 
+/// Appends `s` to `out` as a JSON string literal (quoted and escaped).
+pub fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// A value of the wrong shape, located by its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shape {
@@ -635,6 +654,21 @@ mod tests {
             err(r#"{"x": 1}"#),
             ("$".into(), "expected an array, found an object".into())
         );
+    }
+
+    #[test]
+    fn strings_are_written_back_exactly() {
+        for s in [
+            "",
+            "plain",
+            "quote \" backslash \\ slash /",
+            "\n\r\t\u{1}\u{1f}",
+            "שָׁלוֹם 😀",
+        ] {
+            let mut out = String::new();
+            push_json_string(&mut out, s);
+            assert_eq!(parse_value(&out), Ok(Value::String(s.to_owned())), "{out}");
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! every rule here is tested natively and shared by the app and the CLI.
 
 pub mod date;
+pub mod draft;
 pub mod error;
+pub mod form;
 pub mod json;
 pub mod model;
 pub mod paginate;

@@ -150,6 +150,32 @@ impl DateTime {
             - self.offset_minutes as i64 * 60
     }
 
+    /// The UTC time `seconds` after the Unix epoch (years 1970–9999).
+    pub fn from_unix_seconds(seconds: i64) -> Option<DateTime> {
+        let days = seconds.div_euclid(86_400);
+        let secs = seconds.rem_euclid(86_400);
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        if !(1970..=9999).contains(&year) {
+            return None;
+        }
+        Some(DateTime {
+            date: Ymd::new(year as u16, month as u8, day as u8)?,
+            hour: (secs / 3600) as u8,
+            minute: (secs / 60 % 60) as u8,
+            second: (secs % 60) as u8,
+            offset_minutes: 0,
+        })
+    }
+
     /// Milliseconds since the Unix epoch, for the browser's date formatting.
     pub fn unix_millis(&self) -> f64 {
         self.unix_seconds() as f64 * 1000.0
@@ -218,6 +244,24 @@ mod tests {
                 .unix_seconds()
         );
         assert_eq!(t.to_string(), "2026-03-14T00:30:00+02:00");
+    }
+
+    #[test]
+    fn converts_from_unix_time() {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T23:59:59Z",
+            "2026-03-14T07:30:00Z",
+            "2100-03-01T00:00:00Z",
+        ] {
+            let t = DateTime::parse(text).unwrap();
+            assert_eq!(
+                DateTime::from_unix_seconds(t.unix_seconds()),
+                Some(t),
+                "{text}"
+            );
+        }
+        assert_eq!(DateTime::from_unix_seconds(-1), None);
     }
 
     #[test]

@@ -17,8 +17,9 @@ use std::fmt::Write as _;
 /// A parsed JSON value. Numbers keep their text: the format only has whole
 /// numbers, and parsing them on demand avoids pulling float parsing into the
 /// wasm.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Value {
+    #[default]
     Null,
     Bool(bool),
     Number(String),
@@ -426,6 +427,13 @@ impl Obj {
     /// A member with a default for when it is absent (or `null`).
     pub fn or<T: FromJson>(&mut self, key: &str, cx: &mut Cx, default: T) -> T {
         self.opt(key, cx).unwrap_or(default)
+    }
+}
+
+/// Any value, as it is (for members whose shape the reader checks itself).
+impl FromJson for Value {
+    fn from_json(v: Value, _: &mut Cx) -> Self {
+        v
     }
 }
 

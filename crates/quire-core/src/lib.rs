@@ -9,6 +9,7 @@ pub mod date;
 pub mod draft;
 pub mod error;
 pub mod form;
+pub mod isso;
 pub mod json;
 pub mod model;
 pub mod paginate;

@@ -244,6 +244,11 @@ impl Validate for Article {
             let back = out.enter(".comments", Some(i));
             if c.id == 0 {
                 out.note(".id", "comment ids start at 1");
+            } else if c.id >= crate::isso::ISSO_ID_BASE {
+                out.note(
+                    ".id",
+                    "comment ids must be below 1000000000000 (higher ones belong to the comment server)",
+                );
             } else if !ids.insert(c.id) {
                 out.push(".id", format!("comment id {} is used twice", c.id));
             }
@@ -371,6 +376,13 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "a.json: at $.comments[1].id: comment id 1 is used twice"
+        );
+        let server_range = ARTICLE.replace("\"id\": 2,", "\"id\": 1000000000000,");
+        let err = parse::<Article>("a.json", &server_range).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("a.json: at $.comments[1].id: comment ids must be below"),
+            "{err}"
         );
         let bad_slug = ARTICLE.replace("\"slug\": \"hello\"", "\"slug\": \"Hello World\"");
         let err = parse::<Article>("a.json", &bad_slug).unwrap_err();

@@ -270,9 +270,91 @@ pub fn is_external(href: &str, own_host: &str) -> bool {
     host != own_host.to_ascii_lowercase()
 }
 
+/// Where the bare web addresses in a piece of plain text are, as byte
+/// ranges, for turning them into links (as WordPress's `make_clickable`
+/// does for comments). An address starts with `http://`, `https://` or
+/// `www.`, and ends before whitespace, `<`, a quote, or trailing
+/// punctuation that belongs to the sentence (`.`, `,`, `)` without an
+/// opening one, …).
+pub fn find_bare_urls(text: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &lower[i..];
+        let starts = ["https://", "http://", "www."]
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .filter(|_| {
+                // Only at the start of a word.
+                text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| c.is_whitespace() || "([{\"'".contains(c))
+            });
+        let Some(prefix) = starts else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let mut end = i + text[i..]
+            .find(|c: char| c.is_whitespace() || "<>\"'`".contains(c))
+            .unwrap_or(text.len() - i);
+        // Trailing punctuation ends the sentence, not the address; a `)`
+        // stays only if the address opened one.
+        loop {
+            let candidate = &text[i..end];
+            let Some(last) = candidate.chars().next_back() else {
+                break;
+            };
+            let unbalanced =
+                last == ')' && candidate.matches('(').count() < candidate.matches(')').count();
+            if ".,;:!?".contains(last) || unbalanced {
+                end -= last.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if end - i > prefix.len() {
+            out.push(i..end);
+        }
+        i = end.max(i + prefix.len());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_urls_are_found_without_sentence_punctuation() {
+        let found = |text: &str| -> Vec<String> {
+            find_bare_urls(text)
+                .into_iter()
+                .map(|r| text[r].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            found("See https://example.org/a?b=1#c."),
+            ["https://example.org/a?b=1#c"]
+        );
+        assert_eq!(
+            found("(see http://en.wikipedia.org/wiki/Slow_(food)), and www.example.org!"),
+            [
+                "http://en.wikipedia.org/wiki/Slow_(food)",
+                "www.example.org"
+            ]
+        );
+        assert_eq!(
+            found("שלום https://example.org/שלום, bye"),
+            ["https://example.org/שלום"]
+        );
+        assert_eq!(
+            found("no links: https:// or xhttp://a.b or mailto:x@y.z"),
+            Vec::<String>::new()
+        );
+        assert_eq!(found("\"https://a.example\"<b>"), ["https://a.example"]);
+    }
 
     #[test]
     fn active_content_is_removed_whole() {

@@ -128,6 +128,41 @@ impl Builder<'_> {
     }
 }
 
+/// Which comment page a thread view shows: top-level threads (each with all
+/// its replies) are paged at `per_page`, as WordPress pages comments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentPage<'a> {
+    /// 1-based.
+    pub page: u32,
+    pub total_pages: u32,
+    pub threads: &'a [ThreadNode],
+}
+
+/// Page `page` of `threads` (clamped to the pages there are).
+pub fn comment_page(threads: &[ThreadNode], per_page: u32, page: u32) -> CommentPage<'_> {
+    let per_page = per_page.max(1) as usize;
+    let total_pages = threads.len().div_ceil(per_page).max(1) as u32;
+    let page = page.clamp(1, total_pages);
+    let start = (page as usize - 1) * per_page;
+    let end = (start + per_page).min(threads.len());
+    CommentPage {
+        page,
+        total_pages,
+        threads: &threads[start.min(end)..end],
+    }
+}
+
+/// The comment page holding comment `id` (for a `#comment-ID` link), if
+/// the comment is shown at all.
+pub fn page_of(threads: &[ThreadNode], per_page: u32, id: u64) -> Option<u32> {
+    fn holds(node: &ThreadNode, id: u64) -> bool {
+        node.comment.id == id || node.children.iter().any(|c| holds(c, id))
+    }
+    let per_page = per_page.max(1) as usize;
+    let index = threads.iter().position(|t| holds(t, id))?;
+    Some((index / per_page) as u32 + 1)
+}
+
 /// How many comments the threads show in total.
 pub fn shown_count(threads: &[ThreadNode]) -> usize {
     threads.iter().map(ThreadNode::len).sum()
@@ -212,6 +247,49 @@ mod tests {
         ];
         let t = build_threads(&comments, 5, CommentOrder::OldestFirst);
         assert_eq!(shape(&t), "1 3 4 7");
+    }
+
+    #[test]
+    fn top_level_threads_are_paged_with_their_replies() {
+        // 120 top-level comments, the 51st with a reply.
+        let mut comments: Vec<Comment> = (1..=120).map(|i| c(i, None, (i % 60) as u32)).collect();
+        comments.push(c(500, Some(51), 59));
+        let threads: Vec<ThreadNode> = (1..=120)
+            .map(|i| ThreadNode {
+                comment: comments[i - 1].clone(),
+                depth: 1,
+                in_reply_to: None,
+                children: if i == 51 {
+                    vec![ThreadNode {
+                        comment: comments[120].clone(),
+                        depth: 2,
+                        in_reply_to: None,
+                        children: vec![],
+                    }]
+                } else {
+                    vec![]
+                },
+            })
+            .collect();
+        let first = comment_page(&threads, 50, 1);
+        assert_eq!(
+            (first.page, first.total_pages, first.threads.len()),
+            (1, 3, 50)
+        );
+        let last = comment_page(&threads, 50, 3);
+        assert_eq!(last.threads.len(), 20);
+        assert_eq!(last.threads[0].comment.id, 101);
+        assert_eq!(comment_page(&threads, 50, 99).page, 3, "clamped");
+        assert_eq!(comment_page(&threads, 50, 0).page, 1, "clamped");
+        assert_eq!(
+            page_of(&threads, 50, 500),
+            Some(2),
+            "a reply is on its thread's page"
+        );
+        assert_eq!(page_of(&threads, 50, 120), Some(3));
+        assert_eq!(page_of(&threads, 50, 9999), None);
+        let none = comment_page(&[], 50, 1);
+        assert_eq!((none.page, none.total_pages, none.threads.len()), (1, 1, 0));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 #   wasm-bindgen-cli    == the wasm-bindgen version in Cargo.lock
 #   binaryen 132 (npm)  (Debian's wasm-opt 108 builds a wasm that dies at runtime)
 #   Debian chromium     (Playwright's own browser download is not possible here)
+#   Isso 0.14.0 (pip)   the comment server, in a virtualenv under .tools/isso
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,8 @@ need_apt=()
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need_apt+=(libnginx-mod-http-brotli-static)
 command -v brotli >/dev/null || need_apt+=(brotli)
 command -v python3 >/dev/null || need_apt+=(python3)
+# Isso is installed into a virtualenv (python3 -m venv needs ensurepip).
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing Debian packages: ${need_apt[*]}"
@@ -55,4 +58,7 @@ if [ "$(cat node_modules/.quire-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   npm ci --no-audit --no-fund
   echo "$lock_hash" > node_modules/.quire-lock-hash
 fi
+# --- Isso, the comment server `make serve` and the tests run locally ---------
+scripts/isso.sh install
+
 say "ready"

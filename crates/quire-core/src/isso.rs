@@ -322,6 +322,26 @@ mod tests {
     }
 
     #[test]
+    fn reads_what_a_real_isso_0_14_answers() {
+        // Recorded from `isso 0.14.0` (scripts/isso.sh) for POST /new, with
+        // moderation on: 202 Accepted.
+        let posted = parse_posted(
+            r#"{"id": 1, "parent": null, "created": 1795658344.5959072, "modified": null, "mode": 2, "text": "<p>Hello <strong>there</strong></p>", "author": "Bo", "website": null, "likes": 0, "dislikes": 0, "notification": null, "hash": "c551920d10bd"}"#,
+        )
+        .unwrap();
+        assert_eq!(posted.status, CommentStatus::Pending);
+        assert_eq!(posted.date.to_string(), "2026-11-26T01:59:04Z");
+        // And GET /?uri=…&nested_limit=5 once it was approved.
+        let thread = parse_thread(
+            r#"{"id": null, "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 1, "parent": null, "created": 1795658344.5959072, "modified": null, "mode": 1, "text": "<p>Hello <strong>there</strong></p>", "author": "Bo", "website": null, "likes": 0, "dislikes": 0, "notification": null, "hash": "c551920d10bd", "total_replies": 0, "hidden_replies": 0, "replies": []}], "config": {"reply-to-self": false, "require-email": true, "require-author": true, "reply-notifications": false, "gravatar": false, "feed": false}}"#,
+        )
+        .unwrap();
+        assert_eq!(thread.len(), 1);
+        assert_eq!(thread[0].status, CommentStatus::Approved);
+        assert_eq!(thread[0].text, "<p>Hello <strong>there</strong></p>");
+    }
+
+    #[test]
     fn a_posted_comment_may_be_pending() {
         let posted = parse_posted(
             r#"{"id": 9, "parent": 1, "created": 1773473600.1, "mode": 2, "text": "<p>Mine</p>",

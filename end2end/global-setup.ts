@@ -2,12 +2,14 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { E2E_DIR, MAIN_DIR, NGINX_PID_FILE, RUN_DIR, stopNginx } from './harness';
+import {
+  E2E_DIR, ISSO_DIR, ISSO_LOG, ISSO_ORIGIN, ISSO_PID_FILE, MAIN_DIR, NGINX_PID_FILE, RUN_DIR, stopIsso, stopNginx,
+} from './harness';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'content');
 const BROKEN_FIXTURES = ['broken-syntax.json', 'future-format.json', 'bad-shape.json', 'hostile.json'];
 
-async function waitFor200(url: string, deadline: number): Promise<void> {
+async function waitFor200(url: string, deadline: number, what = 'nginx'): Promise<void> {
   let last = '';
   while (Date.now() < deadline) {
     try {
@@ -19,12 +21,13 @@ async function waitFor200(url: string, deadline: number): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`nginx did not answer 200 at ${url} (${last}); see ${RUN_DIR}/error.log`);
+  throw new Error(`${what} did not answer 200 at ${url} (${last})`);
 }
 
 export default async function globalSetup(): Promise<void> {
-  // A previous run that died before its teardown may have left nginx running.
+  // A previous run that died before its teardown may have left them running.
   stopNginx();
+  stopIsso();
 
   for (const build of ['dist', 'dist-blog']) {
     if (!fs.existsSync(path.join(MAIN_DIR, build, 'index.html'))) {
@@ -80,5 +83,27 @@ export default async function globalSetup(): Promise<void> {
   } catch (e) {
     stopNginx();
     throw new Error(`${exited ?? ''} ${e}\n${fs.readFileSync(path.join(RUN_DIR, 'nginx-stderr.log'), 'utf8')}`);
+  }
+
+  await startIsso();
+}
+
+/** A fresh local Isso (empty database) that both test origins may post to. */
+async function startIsso(): Promise<void> {
+  fs.mkdirSync(ISSO_DIR, { recursive: true });
+  const log = fs.openSync(ISSO_LOG, 'a');
+  const isso = spawn(
+    path.join(MAIN_DIR, 'scripts', 'isso.sh'),
+    ['run', ISSO_DIR, ISSO_ORIGIN.replace('http://', ''), 'http://127.0.0.1:8631', 'http://127.0.0.1:8632'],
+    { stdio: ['ignore', log, log], detached: false },
+  );
+  if (isso.pid === undefined) throw new Error('could not start Isso');
+  fs.writeFileSync(ISSO_PID_FILE, String(isso.pid));
+  isso.unref();
+  try {
+    await waitFor200(`${ISSO_ORIGIN}/?uri=/`, Date.now() + 60_000, 'Isso');
+  } catch (e) {
+    stopIsso();
+    throw new Error(`${e}\n${fs.readFileSync(ISSO_LOG, 'utf8')}`);
   }
 }

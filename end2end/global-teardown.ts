@@ -1,5 +1,6 @@
-import { stopNginx } from './harness';
+import { stopIsso, stopNginx } from './harness';
 
 export default async function globalTeardown(): Promise<void> {
   stopNginx();
+  stopIsso();
 }

@@ -7,18 +7,34 @@ export const E2E_DIR = path.join(MAIN_DIR, 'target', 'e2e');
 export const RUN_DIR = path.join(E2E_DIR, 'run');
 export const NGINX_PID_FILE = path.join(E2E_DIR, 'nginx.child.pid');
 
-/**
- * Stops the nginx this harness started (by the pid it recorded), and only if
- * that pid still belongs to an nginx running our config.
- */
+/** The local Isso comment server the tests post to (scripts/isso.sh). */
+export const ISSO_ORIGIN = 'http://127.0.0.1:8633';
+export const ISSO_DIR = path.join(E2E_DIR, 'isso');
+export const ISSO_LOG = path.join(ISSO_DIR, 'isso.log');
+export const ISSO_PID_FILE = path.join(E2E_DIR, 'isso.child.pid');
+
+/** Stops the nginx this harness started. */
 export function stopNginx(): void {
+  stopRecorded(NGINX_PID_FILE, ['nginx', path.join(RUN_DIR, 'nginx.conf')]);
+}
+
+/** Stops the Isso this harness started. */
+export function stopIsso(): void {
+  stopRecorded(ISSO_PID_FILE, ['isso', path.join(ISSO_DIR, 'isso.cfg')]);
+}
+
+/**
+ * Stops a server this harness started (by the pid it recorded), and only if
+ * that pid still belongs to a process whose command line has `markers`.
+ */
+function stopRecorded(pidFile: string, markers: string[]): void {
   let pid: number;
   try {
-    pid = Number(fs.readFileSync(NGINX_PID_FILE, 'utf8').trim());
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
   } catch {
     return;
   }
-  fs.rmSync(NGINX_PID_FILE, { force: true });
+  fs.rmSync(pidFile, { force: true });
   if (!Number.isInteger(pid) || pid <= 1) return;
   let cmdline = '';
   try {
@@ -26,7 +42,7 @@ export function stopNginx(): void {
   } catch {
     return; // already gone
   }
-  if (!cmdline.includes('nginx') || !cmdline.includes(path.join(RUN_DIR, 'nginx.conf'))) return;
+  if (!markers.every((m) => cmdline.includes(m))) return;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {

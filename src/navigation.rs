@@ -125,6 +125,10 @@ pub fn page_ready(heading: &HtmlElement) {
         .filter(|h| !h.is_empty())
         .and_then(|id| document().get_element_by_id(&quire_core::route::percent_decode(id)))
     {
+        // Marks the element the address points at (a comment permalink);
+        // CSS highlights it. `:target` cannot: the element did not exist
+        // yet when the browser read the fragment.
+        let _ = target.set_attribute("data-linked", "");
         target.scroll_into_view();
         if let Some(t) = target.dyn_ref::<HtmlElement>() {
             if !first {

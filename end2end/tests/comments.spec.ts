@@ -85,6 +85,18 @@ test.describe('a long discussion', () => {
   });
 });
 
+test('a comment permalink opened directly scrolls to the comment and highlights it', async ({ articlePage, page }) => {
+  const shown = approvedComments(blogroll);
+  const target = shown[shown.length - 1];
+  await page.goto(`${permalink(blogroll)}#comment-${target.id}`);
+  await articlePage.ready(title);
+  const highlighted = articlePage.comment(target.id).locator(':scope > article');
+  await expect(highlighted).toBeInViewport();
+  const border = (l: typeof highlighted) => l.evaluate((el) => getComputedStyle(el).borderInlineStartWidth);
+  expect(await border(highlighted)).toBe('4px');
+  expect(await border(articlePage.comment(shown[0].id).locator(':scope > article'))).toBe('0px');
+});
+
 test('an article with exactly one comment says "One thought"', async ({ articlePage }) => {
   const one = articles.find((a) => approvedComments(a).length === 1);
   expect(one, 'the sample has an article with one comment').toBeDefined();

@@ -3,7 +3,11 @@
 //! Each impl mirrors the type's serde attributes in [`crate::model`]: the same
 //! member names, the same defaults, unknown members ignored. The serde
 //! derives still describe the format for writing and for the JSON Schema;
-//! `tests::reader_agrees_with_serde` proves the two descriptions match.
+//! `crates/quire-cli/tests/build.rs` (`agree`) proves the two descriptions
+//! match on every sample and built file.
+//!
+//! The readers are `#[inline(never)]`: each is used from several places
+//! (a summary in listings and in articles), and one copy is smaller wasm.
 
 use crate::date::DateTime;
 use crate::json::{one_of, Cx, FromJson, Obj, Value};
@@ -11,6 +15,7 @@ use crate::model::*;
 use crate::route::ListingKind;
 
 impl FromJson for DateTime {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let s = String::from_json(v, cx);
         DateTime::parse(&s).unwrap_or_else(|e| {
@@ -21,12 +26,14 @@ impl FromJson for DateTime {
 }
 
 impl FromJson for Direction {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(v, cx, &[("ltr", Direction::Ltr), ("rtl", Direction::Rtl)])
     }
 }
 
 impl FromJson for CommentOrder {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
@@ -40,6 +47,7 @@ impl FromJson for CommentOrder {
 }
 
 impl FromJson for EntryKind {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
@@ -50,6 +58,7 @@ impl FromJson for EntryKind {
 }
 
 impl FromJson for CommentStatus {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
@@ -65,6 +74,7 @@ impl FromJson for CommentStatus {
 }
 
 impl FromJson for ListingKind {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         one_of(
             v,
@@ -82,6 +92,7 @@ impl FromJson for ListingKind {
 }
 
 impl FromJson for Site {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Site {
@@ -105,6 +116,7 @@ impl FromJson for Site {
 }
 
 impl FromJson for Author {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Author {
@@ -117,6 +129,7 @@ impl FromJson for Author {
 }
 
 impl FromJson for Term {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Term {
@@ -128,6 +141,7 @@ impl FromJson for Term {
 }
 
 impl FromJson for MenuItem {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         MenuItem {
@@ -138,6 +152,7 @@ impl FromJson for MenuItem {
 }
 
 impl FromJson for CommentSettings {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         CommentSettings {
@@ -151,6 +166,7 @@ impl FromJson for CommentSettings {
 }
 
 impl FromJson for OfflineSettings {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         OfflineSettings {
@@ -160,6 +176,7 @@ impl FromJson for OfflineSettings {
 }
 
 impl FromJson for Image {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Image {
@@ -172,6 +189,7 @@ impl FromJson for Image {
 }
 
 impl FromJson for Summary {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Summary {
@@ -195,6 +213,7 @@ impl FromJson for Summary {
 }
 
 impl FromJson for Comment {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Comment {
@@ -210,6 +229,7 @@ impl FromJson for Comment {
 }
 
 impl FromJson for ArticleLink {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         ArticleLink {
@@ -221,6 +241,7 @@ impl FromJson for ArticleLink {
 }
 
 impl FromJson for Article {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Article {
@@ -236,6 +257,7 @@ impl FromJson for Article {
 }
 
 impl FromJson for Listing {
+    #[inline(never)]
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Listing {

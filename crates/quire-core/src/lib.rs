@@ -12,6 +12,7 @@ pub mod form;
 pub mod isso;
 pub mod json;
 pub mod model;
+pub mod outbox;
 pub mod paginate;
 pub mod parse;
 pub mod paths;

@@ -1,0 +1,427 @@
+//! What happens to a comment after "Post Comment": the identity the reader
+//! asked to be remembered, the outbox of comments waiting for a connection,
+//! what a server's answer means for the draft, and the reader's own comments
+//! waiting for moderation.
+//!
+//! Stored forms are versioned JSON, read with the crate's strict reader, so
+//! damaged or foreign data is refused with a typed error, never a panic.
+
+use std::fmt::Write as _;
+
+use crate::draft::DraftKey;
+use crate::form::CommentInput;
+use crate::isso::find_delivered;
+use crate::json::{from_value, parse_value, push_json_string, Cx, FromJson, Obj, Value};
+use crate::model::Comment;
+
+/// Version of every stored form in this module.
+pub const STORE_VERSION: u32 = 1;
+
+/// Why stored data could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("stored comment data is damaged or from another version of Quire: {0}")]
+pub struct StoreError(pub String);
+
+fn read_stored<T: FromJson>(text: &str) -> Result<T, StoreError> {
+    let value = parse_value(text).map_err(|e| StoreError(e.reason.to_owned()))?;
+    let version = match &value {
+        Value::Object(members) => members.iter().find(|(k, _)| k == "v").map(|(_, v)| v),
+        _ => None,
+    };
+    if !matches!(version, Some(Value::Number(n)) if n.as_str() == "1") {
+        return Err(StoreError("unknown version".to_owned()));
+    }
+    from_value(value).map_err(|e| StoreError(format!("{}: {}", e.path, e.reason)))
+}
+
+fn field(out: &mut String, key: &str, value: &str) {
+    let _ = write!(out, ",\"{key}\":");
+    push_json_string(out, value);
+}
+
+/// Name, email and website, kept in the browser only when the reader ticks
+/// "Save my name, email, and website in this browser for the next time I
+/// comment". Unticking it forgets them (the app deletes the stored copy).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub name: String,
+    pub email: String,
+    pub website: String,
+}
+
+impl Identity {
+    /// The identity part of what the reader typed.
+    pub fn from_input(input: &CommentInput) -> Identity {
+        Identity {
+            name: input.name.trim().to_owned(),
+            email: input.email.trim().to_owned(),
+            website: input.website.trim().to_owned(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut out = format!("{{\"v\":{STORE_VERSION}");
+        field(&mut out, "name", &self.name);
+        field(&mut out, "email", &self.email);
+        field(&mut out, "website", &self.website);
+        out.push('}');
+        out
+    }
+
+    pub fn from_json(text: &str) -> Result<Identity, StoreError> {
+        read_stored(text)
+    }
+}
+
+impl FromJson for Identity {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Identity {
+            name: o.or("name", cx, String::new()),
+            email: o.or("email", cx, String::new()),
+            website: o.or("website", cx, String::new()),
+        }
+    }
+}
+
+/// A comment written while the server could not be reached, waiting to be
+/// sent. Its draft is kept until the server confirms it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Queued {
+    /// The draft it was written as (also says which article and parent).
+    pub key: DraftKey,
+    pub input: CommentInput,
+    /// The article's title, which Isso needs to create a thread.
+    pub title: String,
+    /// The article's path, the thread's `uri` on the server.
+    pub uri: String,
+    /// When "Post Comment" was pressed, in milliseconds since the epoch.
+    pub queued_at: u64,
+}
+
+impl Queued {
+    pub fn to_json(&self) -> String {
+        let mut out = format!("{{\"v\":{STORE_VERSION}");
+        field(&mut out, "site", &self.key.site);
+        field(&mut out, "article", &self.key.article);
+        if let Some(p) = self.key.parent {
+            let _ = write!(out, ",\"parent\":{p}");
+        }
+        field(&mut out, "comment", &self.input.comment);
+        field(&mut out, "name", &self.input.name);
+        field(&mut out, "email", &self.input.email);
+        field(&mut out, "website", &self.input.website);
+        field(&mut out, "title", &self.title);
+        field(&mut out, "uri", &self.uri);
+        let _ = write!(out, ",\"queued_at\":{}}}", self.queued_at);
+        out
+    }
+
+    pub fn from_json(text: &str) -> Result<Queued, StoreError> {
+        read_stored(text)
+    }
+}
+
+impl FromJson for Queued {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Queued {
+            key: DraftKey {
+                site: o.req("site", cx),
+                article: o.req("article", cx),
+                parent: o.opt("parent", cx),
+            },
+            input: CommentInput {
+                comment: o.req("comment", cx),
+                name: o.req("name", cx),
+                email: o.req("email", cx),
+                website: o.or("website", cx, String::new()),
+            },
+            title: o.req("title", cx),
+            uri: o.req("uri", cx),
+            queued_at: o.req("queued_at", cx),
+        }
+    }
+}
+
+/// What to do with a queued comment, given the server's current thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// It already arrived (an earlier answer was lost): drop it from the
+    /// outbox, and its draft, without sending again.
+    AlreadyDelivered(u64),
+    /// Send it now.
+    Send,
+}
+
+/// Checked before every send, so a comment reaches the server once.
+pub fn next_step(entry: &Queued, thread: &[Comment]) -> Step {
+    match find_delivered(&entry.input, entry.queued_at, thread) {
+        Some(id) => Step::AlreadyDelivered(id),
+        None => Step::Send,
+    }
+}
+
+/// What an answer to "post this comment" means for the reader's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Published, or waiting for moderation: the draft can go.
+    Accepted,
+    /// No answer or a temporary failure: keep it in the outbox and retry
+    /// when the browser is back online or on the next visit.
+    Retry,
+    /// The server refused it: keep the draft and show the server's reason.
+    Rejected(String),
+}
+
+/// Classifies a response to `POST /new` (`status` 0: no response at all).
+pub fn outcome(status: u16, body: &str) -> Outcome {
+    match status {
+        200..=299 => Outcome::Accepted,
+        0 | 408 | 500..=599 => Outcome::Retry,
+        _ => {
+            let reason = plain_text(body);
+            Outcome::Rejected(if reason.is_empty() || reason.len() > 300 {
+                match status {
+                    429 => {
+                        "The comment server asks to wait a little before posting again.".to_owned()
+                    }
+                    403 => "The comment server refused this comment.".to_owned(),
+                    _ => format!("The comment server refused this comment (HTTP {status})."),
+                }
+            } else {
+                reason
+            })
+        }
+    }
+}
+
+/// Text of a short HTML answer (`<p>edit time frame is still open</p>`),
+/// tags dropped and whitespace folded; never rendered as HTML.
+fn plain_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// One of the reader's own comments that waits for moderation: shown to
+/// them ("Your comment is awaiting moderation") until it is approved or
+/// deleted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Awaiting {
+    /// The comment as the server returned it (Quire id range).
+    pub comment: Comment,
+    /// The article's slug.
+    pub article: String,
+}
+
+impl Awaiting {
+    /// The stored form (one per comment, remembered in the browser).
+    pub fn to_json(&self) -> String {
+        let c = &self.comment;
+        let mut out = format!("{{\"v\":{STORE_VERSION},\"id\":{}", c.id);
+        if let Some(p) = c.parent {
+            let _ = write!(out, ",\"parent\":{p}");
+        }
+        field(&mut out, "article", &self.article);
+        field(&mut out, "author_name", &c.author_name);
+        if let Some(url) = &c.author_url {
+            field(&mut out, "author_url", url);
+        }
+        field(&mut out, "date", &c.date.to_string());
+        field(&mut out, "text", &c.text);
+        out.push('}');
+        out
+    }
+
+    pub fn from_json(text: &str) -> Result<Awaiting, StoreError> {
+        read_stored(text)
+    }
+}
+
+impl FromJson for Awaiting {
+    fn from_json(v: Value, cx: &mut Cx) -> Self {
+        let mut o = Obj::new(v, cx);
+        Awaiting {
+            comment: Comment {
+                id: o.req("id", cx),
+                parent: o.opt("parent", cx),
+                author_name: o.req("author_name", cx),
+                author_url: o.opt("author_url", cx),
+                date: o.req("date", cx),
+                text: o.req("text", cx),
+                status: crate::model::CommentStatus::Pending,
+            },
+            article: o.req("article", cx),
+        }
+    }
+}
+
+/// What became of a comment that was waiting for moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Still waiting: keep showing it to its author.
+    Waiting,
+    /// Approved: it is in the public thread now; forget it here.
+    Approved,
+    /// Deleted or purged: forget it.
+    Gone,
+}
+
+/// Decides from the public thread and, for comments not in it, the status
+/// of `GET /id/ID` (404: deleted; anything else: still there, pending).
+pub fn fate(awaiting: &Awaiting, thread: &[Comment], lookup_status: Option<u16>) -> Fate {
+    if thread.iter().any(|c| c.id == awaiting.comment.id) {
+        Fate::Approved
+    } else if lookup_status == Some(404) || lookup_status == Some(410) {
+        Fate::Gone
+    } else {
+        Fate::Waiting
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::DateTime;
+    use crate::isso::ISSO_ID_BASE;
+    use crate::model::CommentStatus;
+
+    fn input() -> CommentInput {
+        CommentInput {
+            comment: "Hello \"there\"\nשלום".into(),
+            name: "Bo".into(),
+            email: "bo@example.org".into(),
+            website: "".into(),
+        }
+    }
+
+    fn queued() -> Queued {
+        Queued {
+            key: DraftKey {
+                site: "http://127.0.0.1:8631/".into(),
+                article: "slow-news".into(),
+                parent: Some(ISSO_ID_BASE + 3),
+            },
+            input: input(),
+            title: "The case for slow news".into(),
+            uri: "/2026/03/14/slow-news/".into(),
+            queued_at: 1_773_473_400_000,
+        }
+    }
+
+    fn comment(id: u64, date: &str, text: &str) -> Comment {
+        Comment {
+            id,
+            parent: None,
+            author_name: "Bo".into(),
+            author_url: None,
+            date: DateTime::parse(date).unwrap(),
+            text: text.into(),
+            status: CommentStatus::Approved,
+        }
+    }
+
+    #[test]
+    fn stored_forms_round_trip_and_refuse_damage() {
+        let id = Identity::from_input(&CommentInput {
+            name: " Bo ".into(),
+            website: "https://bo.example".into(),
+            ..input()
+        });
+        assert_eq!(id.name, "Bo");
+        assert_eq!(Identity::from_json(&id.to_json()), Ok(id.clone()));
+        assert_eq!(Queued::from_json(&queued().to_json()), Ok(queued()));
+        assert!(Identity::from_json("{\"v\":2,\"name\":\"x\"}").is_err());
+        assert!(Identity::from_json("not json").is_err());
+        assert!(Queued::from_json(&queued().to_json().replace("\"queued_at\"", "\"q\"")).is_err());
+    }
+
+    #[test]
+    fn the_outbox_never_sends_twice() {
+        let entry = queued();
+        assert_eq!(next_step(&entry, &[]), Step::Send);
+        let arrived = comment(
+            ISSO_ID_BASE + 8,
+            "2026-03-14T07:30:05Z",
+            "<p>Hello “there”<br>שלום</p>",
+        );
+        assert_eq!(
+            next_step(&entry, &[arrived]),
+            Step::AlreadyDelivered(ISSO_ID_BASE + 8)
+        );
+    }
+
+    #[test]
+    fn answers_decide_what_happens_to_the_draft() {
+        assert_eq!(outcome(201, "{}"), Outcome::Accepted);
+        assert_eq!(outcome(202, "{}"), Outcome::Accepted);
+        assert_eq!(outcome(0, ""), Outcome::Retry);
+        assert_eq!(outcome(503, "busy"), Outcome::Retry);
+        assert_eq!(
+            outcome(403, "<p>edit time frame is still open</p>"),
+            Outcome::Rejected("edit time frame is still open".into())
+        );
+        assert_eq!(
+            outcome(400, "<p>text is too short (minimum length: 3)</p>"),
+            Outcome::Rejected("text is too short (minimum length: 3)".into())
+        );
+        assert_eq!(
+            outcome(429, ""),
+            Outcome::Rejected(
+                "The comment server asks to wait a little before posting again.".into()
+            )
+        );
+        // Script in a reason stays text (the app never renders it as HTML).
+        assert_eq!(
+            outcome(400, "<p>no &lt;script&gt; here</p>"),
+            Outcome::Rejected("no <script> here".into())
+        );
+    }
+
+    #[test]
+    fn awaiting_comments_leave_once_approved_or_deleted() {
+        let mine = Awaiting {
+            comment: Comment {
+                status: CommentStatus::Pending,
+                ..comment(ISSO_ID_BASE + 9, "2026-03-14T07:30:00Z", "<p>Mine</p>")
+            },
+            article: "slow-news".into(),
+        };
+        let public = [comment(
+            ISSO_ID_BASE + 9,
+            "2026-03-14T07:30:00Z",
+            "<p>Mine</p>",
+        )];
+        assert_eq!(Awaiting::from_json(&mine.to_json()), Ok(mine.clone()));
+        assert_eq!(fate(&mine, &public, None), Fate::Approved);
+        assert_eq!(fate(&mine, &[], Some(404)), Fate::Gone);
+        assert_eq!(
+            fate(&mine, &[], Some(403)),
+            Fate::Waiting,
+            "Isso hides it behind the edit cookie"
+        );
+        assert_eq!(
+            fate(&mine, &[], None),
+            Fate::Waiting,
+            "offline: keep showing it"
+        );
+    }
+}

@@ -35,7 +35,7 @@ pub fn base_path() -> String {
 /// A site path (`/2026/03/14/slug/`) as a link target under the base path
 /// (`/blog/2026/03/14/slug/`). Every in-app link goes through here. Links
 /// are plain `<a>` elements: the router intercepts clicks on any same-origin
-/// link under the base, and its `<A>` component would cost ~10 KB of wasm
+/// link under the base, and its `<A>` component would cost several KB of wasm
 /// for an `aria-current` that only the site menu needs (set there).
 pub fn url(path: &str) -> String {
     let base = base_path();

@@ -19,7 +19,7 @@ pub struct UseContentReturn<T: Send + Sync + 'static> {
 /// synchronously, so revisits and back/forward paint in the same frame.
 ///
 /// A plain signal fed by a spawned task, rather than a `LocalResource`: no
-/// Suspense or transitions are used, and the resource machinery costs ~12 KB
+/// Suspense or transitions are used, and the resource machinery costs several KB
 /// of wasm. The network half is one non-generic future for every content
 /// type. If the page is left before the answer arrives, the signal is
 /// disposed and the late answer is dropped (`set` on a disposed signal is a

@@ -12,6 +12,7 @@ use crate::date::DateTime;
 use crate::form::CommentInput;
 use crate::json::{from_value, parse_value, push_json_string, Cx, FromJson, Obj, Value};
 use crate::model::{Comment, CommentStatus};
+use crate::text::plain_text;
 
 /// Quire id of Isso's comment 1 (article files use ids below it).
 pub const ISSO_ID_BASE: u64 = 1_000_000_000_000;
@@ -199,23 +200,7 @@ pub fn new_comment_body(input: &CommentInput, parent: Option<u64>, title: &str) 
 /// the usual entities removed: equal for the Markdown a reader typed and
 /// the HTML a server rendered from it, or for one comment in two systems.
 pub fn fingerprint(text: &str) -> String {
-    let mut plain = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    let plain = plain
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    plain
+    plain_text(text)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

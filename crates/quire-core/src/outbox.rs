@@ -13,6 +13,7 @@ use crate::form::CommentInput;
 use crate::isso::find_delivered;
 use crate::json::{from_value, parse_value, push_json_string, Cx, FromJson, Obj, Value};
 use crate::model::Comment;
+use crate::text::plain_text;
 
 /// Version of every stored form in this module.
 pub const STORE_VERSION: u32 = 1;
@@ -180,7 +181,7 @@ pub fn outcome(status: u16, body: &str) -> Outcome {
         200..=299 => Outcome::Accepted,
         0 | 408 | 500..=599 => Outcome::Retry,
         _ => {
-            let reason = plain_text(body);
+            let reason = reason_text(body);
             Outcome::Rejected(if reason.is_empty() || reason.len() > 300 {
                 match status {
                     429 => {
@@ -197,28 +198,12 @@ pub fn outcome(status: u16, body: &str) -> Outcome {
 }
 
 /// Text of a short HTML answer (`<p>edit time frame is still open</p>`),
-/// tags dropped and whitespace folded; never rendered as HTML.
-fn plain_text(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+/// whitespace folded; never rendered as HTML.
+fn reason_text(html: &str) -> String {
+    plain_text(html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One of the reader's own comments that waits for moderation: shown to

@@ -1,11 +1,13 @@
-//! Small text rules shared by the app and the CLI: reading time and the
-//! wording of comment counts.
+//! Small text rules shared by the app and the CLI: plain text of HTML,
+//! reading time and the wording of comment counts.
 
 /// Average adult silent-reading speed, in words per minute.
 pub const WORDS_PER_MINUTE: usize = 230;
 
-/// Words in an HTML fragment, ignoring tags.
-pub fn word_count(html: &str) -> usize {
+/// The text of an HTML fragment: each tag becomes a space, and the five
+/// entities that escaping produces are decoded. For counting and comparing
+/// text, never for rendering.
+pub fn plain_text(html: &str) -> String {
     let mut in_tag = false;
     let mut text = String::with_capacity(html.len());
     for c in html.chars() {
@@ -19,7 +21,16 @@ pub fn word_count(html: &str) -> usize {
             _ => {}
         }
     }
-    text.split_whitespace().count()
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Words in an HTML fragment, ignoring tags.
+pub fn word_count(html: &str) -> usize {
+    plain_text(html).split_whitespace().count()
 }
 
 /// Whole minutes to read `words`, at least one.

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::json::{from_value, parse_value, push_json_string, Cx, FromJson, Obj, Value};
+use crate::json::{push_member, read_versioned, Cx, FromJson, Obj, StoredError, Value};
 
 /// Version of the stored draft format. Drafts of another version are not
 /// read (they are reported as [`DraftError::Outdated`]).
@@ -98,44 +98,31 @@ pub enum DraftError {
 impl Draft {
     /// The stored form: versioned JSON.
     pub fn to_json(&self) -> String {
-        let mut out = format!("{{\"v\":{DRAFT_VERSION},\"site\":");
-        push_json_string(&mut out, &self.key.site);
-        out.push_str(",\"article\":");
-        push_json_string(&mut out, &self.key.article);
+        let mut out = format!("{{\"v\":{DRAFT_VERSION}");
+        push_member(&mut out, "site", &self.key.site);
+        push_member(&mut out, "article", &self.key.article);
         if let Some(p) = self.key.parent {
             let _ = write!(out, ",\"parent\":{p}");
         }
-        out.push_str(",\"text\":");
-        push_json_string(&mut out, &self.text);
-        out.push_str(",\"article_title\":");
-        push_json_string(&mut out, &self.article_title);
-        out.push_str(",\"article_path\":");
-        push_json_string(&mut out, &self.article_path);
+        push_member(&mut out, "text", &self.text);
+        push_member(&mut out, "article_title", &self.article_title);
+        push_member(&mut out, "article_path", &self.article_path);
         if let Some(r) = &self.reply_to {
-            out.push_str(",\"reply_to\":");
-            push_json_string(&mut out, r);
+            push_member(&mut out, "reply_to", r);
         }
         let _ = write!(out, ",\"saved_at\":{}", self.saved_at);
-        out.push_str(",\"writer\":");
-        push_json_string(&mut out, &self.writer);
+        push_member(&mut out, "writer", &self.writer);
         out.push('}');
         out
     }
 
     /// Reads the stored form back, refusing other versions and damage.
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
-        let value = parse_value(text).map_err(|e| DraftError::Corrupt(e.reason.to_owned()))?;
-        if let Value::Object(members) = &value {
-            match members.iter().find(|(k, _)| k == "v") {
-                Some((_, Value::Number(n))) if n.as_str() == "1" => {}
-                Some((_, Value::Number(n))) => {
-                    return Err(DraftError::Outdated(n.parse().unwrap_or(0)))
-                }
-                _ => return Err(DraftError::Corrupt("no version".to_owned())),
-            }
-        }
-        let draft: Draft = from_value(value)
-            .map_err(|e| DraftError::Corrupt(format!("{}: {}", e.path, e.reason)))?;
+        let draft: Draft = read_versioned(text, DRAFT_VERSION).map_err(|e| match e {
+            StoredError::Damaged(reason) => DraftError::Corrupt(reason),
+            StoredError::Version(Some(n)) => DraftError::Outdated(n),
+            StoredError::Version(None) => DraftError::Corrupt("no version".to_owned()),
+        })?;
         if draft.text.chars().count() > MAX_TEXT_CHARS {
             return Err(DraftError::Corrupt(
                 "the text is longer than a comment may be".to_owned(),

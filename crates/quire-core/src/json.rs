@@ -310,6 +310,38 @@ pub fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Appends a string member after the first, `,"key":"value"`, to `out`.
+pub fn push_member(out: &mut String, key: &str, value: &str) {
+    let _ = write!(out, ",\"{key}\":");
+    push_json_string(out, value);
+}
+
+/// Why a versioned stored value (`{"v": N, …}`) could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredError {
+    /// Not JSON, or not the expected shape: what is wrong.
+    Damaged(String),
+    /// Another version than the one asked for (`None`: no version at all).
+    Version(Option<u64>),
+}
+
+/// Reads data the app stored itself: an object whose `v` member must be
+/// `version`, then the value as `T`.
+pub fn read_versioned<T: FromJson>(text: &str, version: u32) -> Result<T, StoredError> {
+    let value = parse_value(text).map_err(|e| StoredError::Damaged(e.reason.to_owned()))?;
+    let found = match &value {
+        Value::Object(members) => match members.iter().find(|(k, _)| k == "v") {
+            Some((_, Value::Number(n))) => n.parse::<u64>().ok(),
+            _ => None,
+        },
+        _ => None,
+    };
+    if found != Some(u64::from(version)) {
+        return Err(StoredError::Version(found));
+    }
+    from_value(value).map_err(|e| StoredError::Damaged(format!("{}: {}", e.path, e.reason)))
+}
+
 /// A value of the wrong shape, located by its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shape {

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use crate::draft::DraftKey;
 use crate::form::CommentInput;
 use crate::isso::find_delivered;
-use crate::json::{from_value, parse_value, push_json_string, Cx, FromJson, Obj, Value};
+use crate::json::{push_member, read_versioned, Cx, FromJson, Obj, StoredError, Value};
 use crate::model::Comment;
 use crate::text::plain_text;
 
@@ -24,20 +24,10 @@ pub const STORE_VERSION: u32 = 1;
 pub struct StoreError(pub String);
 
 fn read_stored<T: FromJson>(text: &str) -> Result<T, StoreError> {
-    let value = parse_value(text).map_err(|e| StoreError(e.reason.to_owned()))?;
-    let version = match &value {
-        Value::Object(members) => members.iter().find(|(k, _)| k == "v").map(|(_, v)| v),
-        _ => None,
-    };
-    if !matches!(version, Some(Value::Number(n)) if n.as_str() == "1") {
-        return Err(StoreError("unknown version".to_owned()));
-    }
-    from_value(value).map_err(|e| StoreError(format!("{}: {}", e.path, e.reason)))
-}
-
-fn field(out: &mut String, key: &str, value: &str) {
-    let _ = write!(out, ",\"{key}\":");
-    push_json_string(out, value);
+    read_versioned(text, STORE_VERSION).map_err(|e| match e {
+        StoredError::Damaged(reason) => StoreError(reason),
+        StoredError::Version(_) => StoreError("unknown version".to_owned()),
+    })
 }
 
 /// Name, email and website, kept in the browser only when the reader ticks
@@ -62,9 +52,9 @@ impl Identity {
 
     pub fn to_json(&self) -> String {
         let mut out = format!("{{\"v\":{STORE_VERSION}");
-        field(&mut out, "name", &self.name);
-        field(&mut out, "email", &self.email);
-        field(&mut out, "website", &self.website);
+        push_member(&mut out, "name", &self.name);
+        push_member(&mut out, "email", &self.email);
+        push_member(&mut out, "website", &self.website);
         out.push('}');
         out
     }
@@ -103,17 +93,17 @@ pub struct Queued {
 impl Queued {
     pub fn to_json(&self) -> String {
         let mut out = format!("{{\"v\":{STORE_VERSION}");
-        field(&mut out, "site", &self.key.site);
-        field(&mut out, "article", &self.key.article);
+        push_member(&mut out, "site", &self.key.site);
+        push_member(&mut out, "article", &self.key.article);
         if let Some(p) = self.key.parent {
             let _ = write!(out, ",\"parent\":{p}");
         }
-        field(&mut out, "comment", &self.input.comment);
-        field(&mut out, "name", &self.input.name);
-        field(&mut out, "email", &self.input.email);
-        field(&mut out, "website", &self.input.website);
-        field(&mut out, "title", &self.title);
-        field(&mut out, "uri", &self.uri);
+        push_member(&mut out, "comment", &self.input.comment);
+        push_member(&mut out, "name", &self.input.name);
+        push_member(&mut out, "email", &self.input.email);
+        push_member(&mut out, "website", &self.input.website);
+        push_member(&mut out, "title", &self.title);
+        push_member(&mut out, "uri", &self.uri);
         let _ = write!(out, ",\"queued_at\":{}}}", self.queued_at);
         out
     }
@@ -221,18 +211,19 @@ impl Awaiting {
     /// The stored form (one per comment, remembered in the browser).
     pub fn to_json(&self) -> String {
         let c = &self.comment;
-        let mut out = format!("{{\"v\":{STORE_VERSION},\"id\":{}", c.id);
+        let mut out = format!("{{\"v\":{STORE_VERSION}");
+        push_member(&mut out, "article", &self.article);
+        let _ = write!(out, ",\"comment\":{{\"id\":{}", c.id);
         if let Some(p) = c.parent {
             let _ = write!(out, ",\"parent\":{p}");
         }
-        field(&mut out, "article", &self.article);
-        field(&mut out, "author_name", &c.author_name);
+        push_member(&mut out, "author_name", &c.author_name);
         if let Some(url) = &c.author_url {
-            field(&mut out, "author_url", url);
+            push_member(&mut out, "author_url", url);
         }
-        field(&mut out, "date", &c.date.to_string());
-        field(&mut out, "text", &c.text);
-        out.push('}');
+        push_member(&mut out, "date", &c.date.to_string());
+        push_member(&mut out, "text", &c.text);
+        out.push_str("}}");
         out
     }
 
@@ -244,15 +235,12 @@ impl Awaiting {
 impl FromJson for Awaiting {
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
+        // The comment is stored in the content format's own shape.
+        let comment: Comment = o.req("comment", cx);
         Awaiting {
             comment: Comment {
-                id: o.req("id", cx),
-                parent: o.opt("parent", cx),
-                author_name: o.req("author_name", cx),
-                author_url: o.opt("author_url", cx),
-                date: o.req("date", cx),
-                text: o.req("text", cx),
                 status: crate::model::CommentStatus::Pending,
+                ..comment
             },
             article: o.req("article", cx),
         }

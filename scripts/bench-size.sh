@@ -12,7 +12,6 @@ set -euo pipefail
 dist=${1:-dist}
 target_kb=120
 aim_kb=100
-
 check=false; [ "${2:-}" = "--budget" ] && check=true
 command -v brotli >/dev/null || { echo "bench-size: brotli is required (make setup)" >&2; exit 2; }
 

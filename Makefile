@@ -19,9 +19,17 @@ setup:
 content:
 	cargo run --quiet --release -p quire-cli -- build content --out public --base $(BASE)
 
-# The release build users deploy.
+# The release build users deploy. WASM_SIZE: three code-size switches that
+# are nightly-only, used on the pinned stable compiler through RUSTC_BOOTSTRAP
+# and only for this build (std rebuilt with immediate-abort panics, no panic
+# locations, no Debug formatting): about 13 KB brotli. ARCHITECTURE.md "Size"
+# says why and what to do if a compiler release drops one of them.
+WASM_SIZE := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components \
+  -Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
+
 build: setup content
-	trunk build --release --offline --public-url $(BASE) --dist $(DIST)
+	$(WASM_SIZE) trunk build --release --offline --public-url $(BASE) --dist $(DIST)
 
 serve: build
 	@scripts/serve.sh $(DIST) $(BASE) 127.0.0.1:$(PORT)

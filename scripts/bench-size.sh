@@ -31,7 +31,9 @@ row() {
   printf '| %-10s | %-44s | %7s KB | %7s KB | %7s KB |\n' "$kind" "${f#"$dist"/}" "$(kb "$r")" "$(kb "$g")" "$(kb "$b")"
 }
 for f in "$dist"/*_bg.wasm; do row wasm "$f"; done
-for f in "$dist"/*.js; do row js "$f"; done
+# The glue, the boot script, and wasm-bindgen snippets (small JS modules the
+# wasm imports, e.g. the IndexedDB layer).
+while IFS= read -r f; do row js "$f"; done < <(find "$dist" -name '*.js' -not -path "$dist/data/*" | sort)
 for f in "$dist"/*.css; do row css "$f"; done
 row html "$dist/index.html"
 for f in "$dist/data/site.json" "$dist/data/articles/the-case-for-slow-news.json"; do

@@ -36,6 +36,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+# The release wasm build rebuilds std for size (Makefile WASM_SIZE).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
 
 TRUNK_VERSION=0.21.14
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then

@@ -10,6 +10,11 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 BASE ?= /
 DIST ?= dist
 PORT ?= 8080
+# The Isso comment server `make serve` runs next to the site, and the
+# e2e tests' one. COMMENTS, when set, is written into site.json.
+ISSO_PORT ?= 8081
+E2E_COMMENTS := http://127.0.0.1:8633
+COMMENTS ?=
 
 .PHONY: setup content build dist-blog serve test test-native test-e2e lint bench clean
 
@@ -17,7 +22,7 @@ setup:
 	@scripts/setup.sh
 
 content:
-	cargo run --quiet --release -p quire-cli -- build content --out public --base $(BASE)
+	cargo run --quiet --release -p quire-cli -- build content --out public --base $(BASE) $(if $(COMMENTS),--comments $(COMMENTS))
 
 # The release build users deploy. WASM_SIZE: three code-size switches that
 # are nightly-only, used on the pinned stable compiler through RUSTC_BOOTSTRAP
@@ -25,14 +30,18 @@ content:
 # locations, no Debug formatting): about 13 KB brotli. ARCHITECTURE.md "Size"
 # says why and what to do if a compiler release drops one of them.
 WASM_SIZE := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components \
   -Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
 
 build: setup content
 	$(WASM_SIZE) trunk build --release --offline --public-url $(BASE) --dist $(DIST)
 
-serve: build
-	@scripts/serve.sh $(DIST) $(BASE) 127.0.0.1:$(PORT)
+# Serves the sample site with a local Isso (database under target/isso-serve),
+# so posting a comment works at once.
+serve:
+	$(MAKE) --no-print-directory build COMMENTS=http://127.0.0.1:$(ISSO_PORT)
+	@scripts/serve.sh $(DIST) $(BASE) 127.0.0.1:$(PORT) 127.0.0.1:$(ISSO_PORT)
 
 lint:
 	cargo fmt --all -- --check
@@ -47,8 +56,8 @@ dist-blog:
 	$(MAKE) --no-print-directory build BASE=/blog/ DIST=dist-blog
 
 test-e2e:
-	$(MAKE) --no-print-directory build BASE=/ DIST=dist
-	$(MAKE) --no-print-directory dist-blog
+	$(MAKE) --no-print-directory build BASE=/ DIST=dist COMMENTS=$(E2E_COMMENTS)
+	$(MAKE) --no-print-directory dist-blog COMMENTS=$(E2E_COMMENTS)
 	$(MAKE) --no-print-directory content BASE=/
 	cd end2end && npx playwright test
 

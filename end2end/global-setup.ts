@@ -58,7 +58,7 @@ export default async function globalSetup(): Promise<void> {
     RUN_DIR,
     '127.0.0.1:8631', root, '/',
     '127.0.0.1:8632', blog, '/blog/',
-  ]).toString();
+  ], { env: { ...process.env, QUIRE_COMMENTS: ISSO_ORIGIN } }).toString();
   const confPath = path.join(RUN_DIR, 'nginx.conf');
   fs.writeFileSync(confPath, conf);
 

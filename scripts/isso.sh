@@ -38,7 +38,7 @@ for key, value in {
     "@HOSTS@": hosts,
     "@LISTEN@": listen,
     "@PASSWORD@": "quire-local-admin",
-    "@RATELIMIT@": "30",
+    "@RATELIMIT@": "120",
     "@REPLY_TO_SELF@": "true",
     "@SALT@": "quire-local-salt",
 }.items():

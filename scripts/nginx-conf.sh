@@ -3,6 +3,7 @@
 # server block (deploy/nginx/quire.conf). Used by `make serve` and the tests,
 # so they exercise exactly what users deploy.
 # Usage: scripts/nginx-conf.sh RUN_DIR LISTEN DIST BASE [LISTEN DIST BASE]...
+# QUIRE_COMMENTS: the comment server's origin, allowed by the CSP.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 run=$1; shift
@@ -38,6 +39,6 @@ while [ $# -ge 3 ]; do
     mkdir -p "$root$(dirname "${base%/}")"
     ln -sfn "$dist" "$root${base%/}"
   fi
-  "$here/deploy/nginx/render.sh" "$listen" "$root" "$base"
+  "$here/deploy/nginx/render.sh" "$listen" "$root" "$base" "${QUIRE_COMMENTS:-}"
 done
 echo "}"

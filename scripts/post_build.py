@@ -83,8 +83,15 @@ def shrink_app(root: Path) -> None:
     wasm = wasms[0]
     js = wasm.with_name(wasm.name[: -len("_bg.wasm")] + ".js")
     trim_unused_exports(wasm, js)
-    subprocess.run([tool("terser"), str(js), "--module", "--compress", "passes=2", "--mangle", "-o", str(js)], check=True)
-    update_integrity(root, [wasm, js])
+    # The glue and the snippets it imports (src/storage.js): the sources keep
+    # their comments; readers download them minified.
+    modules = [js, *sorted(root.glob("snippets/**/*.js"))]
+    for module in modules:
+        subprocess.run(
+            [tool("terser"), str(module), "--module", "--compress", "passes=2", "--mangle", "-o", str(module)],
+            check=True,
+        )
+    update_integrity(root, [wasm, *modules])
 
 
 def trim_unused_exports(wasm: Path, js: Path) -> None:

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 
 use gloo_net::http::Request;
 use quire_core::json::FromJson;
-use quire_core::parse::{parse, Validate};
+use quire_core::parse::read;
 use quire_core::ContentError;
 
 /// Why a content file could not be shown.
@@ -68,14 +68,48 @@ pub async fn fetch_text(file: String) -> Result<String, FetchError> {
     resp.text().await.map_err(|_| FetchError::Network { file })
 }
 
-/// Parses and validates a fetched body; remembers it when valid.
-pub fn decode<T: FromJson + Validate>(file: &str, body: &str) -> Result<T, FetchError> {
-    match parse::<T>(file, body) {
+/// Reads a fetched body (see `quire_core::parse::read`); remembers it when
+/// readable.
+pub fn decode<T: FromJson>(file: &str, body: &str) -> Result<T, FetchError> {
+    match read::<T>(file, body) {
         Ok(value) => {
             remember(file, body);
             Ok(value)
         }
         Err(ContentError::HtmlInsteadOfJson { file }) => Err(FetchError::NotFound { file }),
         Err(e) => Err(FetchError::Content(e)),
+    }
+}
+
+/// An answer from the comment server: its status (0 when there was no
+/// answer at all: offline, refused, blocked by CORS) and body.
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+/// Sends a request to the comment server. `body`: a JSON `POST`; `None`: a
+/// `GET`. Never fails: no answer is status 0, which callers treat as
+/// "try again later".
+pub async fn comment_server(url: &str, body: Option<String>) -> Answer {
+    let request = match body {
+        Some(json) => Request::post(url)
+            .header("Content-Type", "application/json")
+            .body(json),
+        None => Request::get(url).build(),
+    };
+    let resp = match request {
+        Ok(r) => r.send().await.ok(),
+        Err(_) => None,
+    };
+    match resp {
+        Some(r) => Answer {
+            status: r.status(),
+            body: r.text().await.unwrap_or_default(),
+        },
+        None => Answer {
+            status: 0,
+            body: String::new(),
+        },
     }
 }

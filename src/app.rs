@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::Router;
 
 use crate::components::error_view::ErrorView;
@@ -12,7 +11,7 @@ use crate::components::page::Skeleton;
 use crate::components::site_chrome::{SiteFooter, SiteHeader};
 use crate::navigation::provide_navigation;
 use crate::routes::RouteView;
-use crate::use_content::{use_content, UseContentReturn};
+use crate::use_content::{parsed, use_content, UseContentReturn};
 
 /// The path the site is deployed under, from the document's `<base href>`
 /// (which trunk writes from `public_url`): `/` or `/blog/`. Content URLs and
@@ -45,19 +44,18 @@ pub fn url(path: &str) -> String {
 /// The whole reader.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     // Before the router: our popstate listener must run before the router's,
     // which re-renders the page synchronously (see navigation.rs).
     provide_navigation();
-    let UseContentReturn { data, retry } = use_content::<Site>(paths::site());
+    let UseContentReturn { data, file, retry } = use_content(paths::site());
     let base = base_path().trim_end_matches('/').to_owned();
     view! {
         <Router base=base>
-            {move || match data.get() {
+            {move || match parsed::<Site>(&file, data.get()) {
                 None => view! { <div class="site"><main id="main" class="site-main"><Skeleton /></main></div> }.into_any(),
                 Some(Ok(site)) => view! { <Reader site=Arc::new(site) /> }.into_any(),
                 Some(Err(error)) => view! {
-                    <Title text="Quire" />
+                    {document().set_title("Quire")}
                     <div class="site">
                         <main id="main" class="site-main" tabindex="-1">
                             <ErrorView error retry />
@@ -72,6 +70,14 @@ pub fn App() -> impl IntoView {
 /// Layout and context once the site is known.
 #[component]
 fn Reader(site: Arc<Site>) -> impl IntoView {
+    // Comments written offline (or whose answer was lost) go out on the
+    // next visit and whenever the browser is back online.
+    if let Some(server) = crate::comments::server(&site) {
+        let send = move || leptos::task::spawn_local(crate::comments::flush(server.clone()));
+        send();
+        // Lives as long as the page.
+        std::mem::forget(window_event_listener(leptos::ev::online, move |_| send()));
+    }
     provide_context(site);
     view! {
         <div class="site">

@@ -5,7 +5,9 @@
 //! allowlist: what is not listed is removed. Checking the browser's parse
 //! rather than our own means we judge exactly what would be rendered.
 
-use quire_core::sanitize::{is_external, token_is_safe, url_is_safe, Allowlist, ElementRule};
+use quire_core::sanitize::{
+    find_bare_urls, is_external, token_is_safe, url_is_safe, Allowlist, ElementRule,
+};
 use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Element, Node, SupportedType};
 
@@ -26,10 +28,20 @@ pub fn sanitize(html: &str, list: Allowlist) -> String {
     body.inner_html()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// Text made safe for HTML text and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn clean_children(parent: &Node, list: Allowlist, host: &str) {
@@ -37,6 +49,9 @@ fn clean_children(parent: &Node, list: Allowlist, host: &str) {
     while let Some(node) = child {
         child = node.next_sibling();
         if node.node_type() == Node::TEXT_NODE {
+            if list == Allowlist::Comment {
+                link_bare_urls(parent, &node);
+            }
             continue;
         }
         let Some(el) = node.dyn_ref::<Element>() else {
@@ -62,6 +77,43 @@ fn clean_children(parent: &Node, list: Allowlist, host: &str) {
             }
         }
     }
+}
+
+/// Turns the bare web addresses in a comment's text into links, as
+/// WordPress's `make_clickable` does (never inside an existing link).
+fn link_bare_urls(parent: &Node, text: &Node) {
+    let s = text.text_content().unwrap_or_default();
+    let found = find_bare_urls(&s);
+    let in_link = parent
+        .dyn_ref::<Element>()
+        .is_some_and(|e| e.closest("a").ok().flatten().is_some());
+    let Some(doc) = parent
+        .owner_document()
+        .filter(|_| !found.is_empty() && !in_link)
+    else {
+        return;
+    };
+    let mut at = 0;
+    for r in found {
+        let address = &s[r.clone()];
+        let href = if address.len() > 4 && address[..4].eq_ignore_ascii_case("www.") {
+            format!("http://{address}")
+        } else {
+            address.to_owned()
+        };
+        if !url_is_safe(&href) {
+            continue;
+        }
+        let _ = parent.insert_before(&doc.create_text_node(&s[at..r.start]), Some(text));
+        if let Ok(a) = doc.create_element("a") {
+            let _ = a.set_attribute("href", &href);
+            let _ = a.set_attribute("rel", "nofollow ugc noopener noreferrer");
+            a.set_text_content(Some(address));
+            let _ = parent.insert_before(&a, Some(text));
+        }
+        at = r.end;
+    }
+    text.set_text_content(Some(&s[at..]));
 }
 
 fn clean_attributes(el: &Element, tag: &str, list: Allowlist, host: &str) {

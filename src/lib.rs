@@ -3,10 +3,12 @@
 
 mod api;
 mod app;
+mod comments;
 mod components;
 mod html;
 mod navigation;
 mod routes;
+mod storage;
 mod use_content;
 
 pub use app::App;

@@ -3,16 +3,29 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use quire_core::json::FromJson;
-use quire_core::parse::Validate;
 
 use crate::api::{self, FetchError};
 
 /// What [`use_content`] returns.
-pub struct UseContentReturn<T: Send + Sync + 'static> {
-    /// `None` while loading, then the parsed file or why it failed.
-    pub data: Signal<Option<Result<T, FetchError>>>,
+pub struct UseContentReturn {
+    /// `None` while loading, then the file's text or why it failed; read it
+    /// with [`parsed`].
+    pub data: ReadSignal<Option<Result<String, FetchError>>>,
+    /// The file's path (for [`parsed`]).
+    pub file: String,
     /// Loads the file again (after a network or server failure).
     pub retry: Callback<()>,
+}
+
+/// The loaded text read as `T` (`None` while loading). Parsing happens in
+/// the view that shows it, once per load: the signal holds text, so one
+/// signal type and one loader serve every kind of file (a signal of each
+/// parsed type cost about 1 KB of wasm apiece).
+pub fn parsed<T: FromJson>(
+    file: &str,
+    data: Option<Result<String, FetchError>>,
+) -> Option<Result<T, FetchError>> {
+    data.map(|r| r.and_then(|body| api::decode::<T>(file, &body)))
 }
 
 /// Loads and parses one content file. A file already in the cache is parsed
@@ -24,28 +37,26 @@ pub struct UseContentReturn<T: Send + Sync + 'static> {
 /// type. If the page is left before the answer arrives, the signal is
 /// disposed and the late answer is dropped (`set` on a disposed signal is a
 /// no-op).
-pub fn use_content<T>(file: String) -> UseContentReturn<T>
-where
-    T: FromJson + Validate + Send + Sync + 'static,
-{
+pub fn use_content(file: String) -> UseContentReturn {
     // The cache only holds files that were valid when fetched this session;
     // a reload fetches fresh ones.
-    let cached = api::cached(&file).map(|body| api::decode::<T>(&file, &body));
+    let cached = api::cached(&file).map(Ok);
     let loaded = cached.is_some();
     let data = RwSignal::new(cached);
+    let path = file.clone();
     let retry = Callback::new(move |()| {
         data.set(None);
-        let file = file.clone();
+        let file = path.clone();
         spawn_local(async move {
-            let result = api::fetch_text(file.clone()).await;
-            data.set(Some(result.and_then(|body| api::decode::<T>(&file, &body))));
+            data.set(Some(api::fetch_text(file).await));
         });
     });
     if !loaded {
         retry.run(());
     }
     UseContentReturn {
-        data: data.into(),
+        data: data.read_only(),
+        file,
         retry,
     }
 }

@@ -1,40 +1,53 @@
 //! An article's entry in a listing.
 
-use leptos::prelude::*;
 use quire_core::text::reading_label;
-use quire_core::Summary;
+use quire_core::{Site, Summary};
 
-use super::page::{use_site, Date};
+use super::page::format_date;
 use crate::app::url;
+use crate::html::escape;
 
-/// Title, byline, date, reading time and excerpt of one article.
-#[component]
-pub fn ArticleCard(
-    /// The article's summary from the listing file.
-    summary: Summary,
-) -> impl IntoView {
-    let site = use_site();
+/// Title, byline, date, reading time and excerpt of one article, as
+/// markup (every text escaped): a view tree per card cost more wasm.
+pub fn card_html(out: &mut String, summary: &Summary, site: &Site) {
     let author = site
         .author(&summary.author)
-        .map_or_else(|| summary.author.clone(), |a| a.name.clone());
-    let href = url(&summary.permalink());
-    let title = untitled(&summary.title);
-    let lang = summary.language.clone();
-    let dir = summary.direction.map(|d| d.as_str());
-    view! {
-        <article class="card" class:sticky=summary.sticky lang=lang dir=dir>
-            {summary.sticky.then(|| view! { <p class="badge">"Featured"</p> })}
-            <h2 class="card-title">
-                <a href=href>{title}</a>
-            </h2>
-            <p class="entry-meta">
-                <Date date=summary.ymd() iso=summary.date.to_string() />
-                " · " {author} " · " {reading_label(summary.reading_minutes)}
-                {(summary.comment_count > 0).then(|| format!(" · {} comments", summary.comment_count))}
-            </p>
-            {(!summary.excerpt.is_empty()).then(|| view! { <p class="card-excerpt">{summary.excerpt.clone()}</p> })}
-        </article>
+        .map_or(summary.author.as_str(), |a| a.name.as_str());
+    out.push_str(r#"<article class="card"#);
+    if summary.sticky {
+        out.push_str(" sticky");
     }
+    out.push('"');
+    if let Some(lang) = &summary.language {
+        out.push_str(&format!(r#" lang="{}""#, escape(lang)));
+    }
+    if let Some(dir) = summary.direction {
+        out.push_str(&format!(r#" dir="{}""#, dir.as_str()));
+    }
+    out.push('>');
+    if summary.sticky {
+        out.push_str(r#"<p class="badge">Featured</p>"#);
+    }
+    out.push_str(&format!(
+        r#"<h2 class="card-title"><a href="{}">{}</a></h2><p class="entry-meta"><time datetime="{}">{}</time> · {} · {}"#,
+        escape(&url(&summary.permalink())),
+        escape(&untitled(&summary.title)),
+        summary.date,
+        format_date(summary.ymd(), &site.language),
+        escape(author),
+        reading_label(summary.reading_minutes),
+    ));
+    if summary.comment_count > 0 {
+        out.push_str(&format!(" · {} comments", summary.comment_count));
+    }
+    out.push_str("</p>");
+    if !summary.excerpt.is_empty() {
+        out.push_str(&format!(
+            r#"<p class="card-excerpt">{}</p>"#,
+            escape(&summary.excerpt)
+        ));
+    }
+    out.push_str("</article>");
 }
 
 /// WordPress allows posts without a title; they still need link text.

@@ -6,6 +6,7 @@ use quire_core::ContentError;
 use super::page::{PageHeading, PageMeta};
 use crate::api::FetchError;
 use crate::app::url;
+use crate::html::escape;
 
 /// Shows why a page could not be displayed, and what the reader can do.
 #[component]
@@ -54,17 +55,28 @@ pub fn ErrorView(
         ),
     };
     let retry = retry.filter(|_| can_retry);
+    // Text as escaped markup; only the button needs a view of its own.
+    let mut body = format!("<p>{}</p>", escape(&message));
+    if let Some(d) = detail {
+        body.push_str(&format!(
+            r#"<pre class="error-detail"><code>{}</code></pre>"#,
+            escape(&d)
+        ));
+    }
+    let home = format!(
+        r#"<a href="{}" class="button secondary">Go to the home page</a>"#,
+        escape(&url("/"))
+    );
     view! {
-        <PageMeta title=title description=message.clone() path="/404/" />
+        <PageMeta title=title description=message path="/404/" />
         <section class="error-view" data-error=kind aria-labelledby="error-title">
             <PageHeading text=title />
-            <p>{message}</p>
-            {detail.map(|d| view! { <pre class="error-detail"><code>{d}</code></pre> })}
+            <div inner_html=body></div>
             <p class="error-actions">
                 {retry.map(|r| view! {
                     <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button>
                 })}
-                <a href=url("/") class="button secondary">"Go to the home page"</a>
+                <span inner_html=home></span>
             </p>
         </section>
     }

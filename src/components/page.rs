@@ -2,7 +2,6 @@
 //! loading skeleton, dates and sanitized HTML.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 use quire_core::date::Ymd;
 use quire_core::sanitize::Allowlist;
 use quire_core::{Direction, Site};
@@ -64,10 +63,33 @@ pub fn PageMeta(
         let _ = root.set_attribute("lang", &lang);
         let _ = root.set_attribute("dir", dir);
     }
-    view! {
-        <Title text=full_title />
-        <Meta name="description" content=description />
-        <Link rel="canonical" href=canonical />
+    // The head, written directly: leptos_meta's components cost ~3 KB of
+    // wasm for three tags that every page sets anew.
+    let doc = document();
+    doc.set_title(&full_title);
+    head_tag("meta", "name", "description", "content", &description);
+    head_tag("link", "rel", "canonical", "href", &canonical);
+}
+
+/// Sets `value_attr` of the head's `<tag key_attr="key">`, creating it once.
+fn head_tag(tag: &str, key_attr: &str, key: &str, value_attr: &str, value: &str) {
+    let doc = document();
+    let found = doc
+        .query_selector(&format!("head > {tag}[{key_attr}=\"{key}\"]"))
+        .ok()
+        .flatten();
+    let el = found.or_else(|| {
+        let el = doc.create_element(tag).ok()?;
+        let _ = el.set_attribute(key_attr, key);
+        doc.query_selector("head")
+            .ok()
+            .flatten()?
+            .append_child(&el)
+            .ok()?;
+        Some(el)
+    });
+    if let Some(el) = el {
+        let _ = el.set_attribute(value_attr, value);
     }
 }
 
@@ -107,19 +129,6 @@ pub fn Skeleton() -> impl IntoView {
             inner_html=r#"<span class="visually-hidden">Loading…</span><div class="skeleton-title"></div><div class="skeleton-meta"></div><div class="skeleton-line"></div><div class="skeleton-line"></div><div class="skeleton-line short"></div>"#
         ></div>
     }
-}
-
-/// A date as the reader's locale writes it, with a machine-readable value.
-#[component]
-pub fn Date(
-    /// The local calendar date, as in the permalink.
-    date: Ymd,
-    /// The full timestamp for `datetime`.
-    #[prop(into)]
-    iso: String,
-) -> impl IntoView {
-    let lang = use_site().language.clone();
-    view! { <time datetime=iso>{format_date(date, &lang)}</time> }
 }
 
 /// "14 March 2026" in the site's language, via the browser's `Intl`.

@@ -5,6 +5,7 @@ use quire_core::paginate::{page_links, PageLink};
 use quire_core::route::{ListingRef, PageNo, Route};
 
 use crate::app::url;
+use crate::html::escape;
 
 /// Newer/older links and page numbers; hidden when there is one page.
 #[component]
@@ -20,27 +21,35 @@ pub fn Pager(
             .map(|p| url(&Route::Listing(listing.with_page(p)).to_path()))
             .unwrap_or_default()
     };
+    // Markup with escaped values: a view per link cost more wasm.
     (total_pages > 1).then(|| {
-        let links = page_links(current, total_pages)
-            .into_iter()
-            .map(|l| match l {
-                PageLink::Gap => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
-                PageLink::Page(n) if n == current => view! {
-                    <li><span class="current" aria-current="page">{n}</span></li>
-                }
-                .into_any(),
-                PageLink::Page(n) => view! {
-                    <li><a href=href(n) aria-label=format!("Page {n}")>{n}</a></li>
-                }
-                .into_any(),
-            })
-            .collect_view();
-        view! {
-            <nav class="pager" aria-label="Pagination">
-                {(current > 1).then(|| view! { <a href=href(current - 1) class="newer" rel="prev">"← Newer"</a> })}
-                <ul>{links}</ul>
-                {(current < total_pages).then(|| view! { <a href=href(current + 1) class="older" rel="next">"Older →"</a> })}
-            </nav>
+        let mut html = String::new();
+        if current > 1 {
+            html.push_str(&format!(
+                r#"<a href="{}" class="newer" rel="prev">← Newer</a>"#,
+                escape(&href(current - 1))
+            ));
         }
+        html.push_str("<ul>");
+        for l in page_links(current, total_pages) {
+            html.push_str(&match l {
+                PageLink::Gap => r#"<li class="gap" aria-hidden="true">…</li>"#.to_owned(),
+                PageLink::Page(n) if n == current => {
+                    format!(r#"<li><span class="current" aria-current="page">{n}</span></li>"#)
+                }
+                PageLink::Page(n) => format!(
+                    r#"<li><a href="{}" aria-label="Page {n}">{n}</a></li>"#,
+                    escape(&href(n))
+                ),
+            });
+        }
+        html.push_str("</ul>");
+        if current < total_pages {
+            html.push_str(&format!(
+                r#"<a href="{}" class="older" rel="next">Older →</a>"#,
+                escape(&href(current + 1))
+            ));
+        }
+        view! { <nav class="pager" aria-label="Pagination" inner_html=html></nav> }
     })
 }

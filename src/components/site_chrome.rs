@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::page::use_site;
 use crate::app::url;
+use crate::html::escape;
 
 /// Moves focus to the main landmark. Done by hand because `<base href>`
 /// makes a bare `#main` point at the site root.
@@ -26,13 +27,23 @@ pub fn SiteHeader() -> impl IntoView {
     // `aria-current` on the entry of the page being read is set by
     // `navigation::page_ready`, once per page: one DOM pass instead of a
     // reactive attribute per link (~0.4 KB of wasm).
-    let item = |href: String, label: String| view! { <li><a href=href>{label}</a></li> };
-    let menu = site
-        .menu
-        .iter()
-        .map(|m| item(url(&format!("/{}/", m.slug)), m.title.clone()))
-        .collect_view();
+    let mut menu = menu_item("/", "Home");
+    for m in &site.menu {
+        menu.push_str(&menu_item(&format!("/{}/", m.slug), &m.title));
+    }
+    // Shown with the count while the reader has drafts.
+    menu.push_str(&format!(
+        r#"<li class="drafts-link" hidden><a id="drafts-link" href="{}">Drafts</a></li>"#,
+        escape(&url("/drafts/"))
+    ));
     let title = site.title.clone();
+    // "Drafts (2)" while the reader has unsent comments on this site.
+    show_drafts_count();
+    crate::storage::follow(|c| {
+        if c.key.starts_with(quire_core::draft::DRAFT_PREFIX) {
+            show_drafts_count();
+        }
+    });
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="site-header" lang=site.language.clone() dir=site.direction.as_str()>
@@ -41,30 +52,51 @@ pub fn SiteHeader() -> impl IntoView {
                 <p class="site-tagline">{site.tagline.clone()}</p>
             </div>
             <nav class="site-nav" aria-label="Site">
-                <ul>
-                    {item(url("/"), "Home".to_owned())}
-                    {menu}
-                </ul>
+                <ul inner_html=menu></ul>
             </nav>
         </header>
     }
+}
+
+/// Shows the number of drafts in the site menu, or hides the entry (DOM
+/// writes, not a signal: this costs a fraction of the wasm).
+fn show_drafts_count() {
+    leptos::task::spawn_local(async {
+        let n = crate::comments::drafts()
+            .await
+            .map_or(0, |d| d.drafts.len());
+        if let Some(a) = document().get_element_by_id("drafts-link") {
+            a.set_text_content(Some(&format!("Drafts ({n})")));
+            if let Some(li) = a.parent_element() {
+                let _ = li.toggle_attribute_with_force("hidden", n == 0);
+            }
+        }
+    });
+}
+
+/// `<li><a href=…>label</a></li>` for a site path, escaped.
+fn menu_item(path: &str, label: &str) -> String {
+    format!(
+        r#"<li><a href="{}">{}</a></li>"#,
+        escape(&url(path)),
+        escape(label)
+    )
 }
 
 /// Footer with the categories and the site's credits.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let site = use_site();
-    let categories = site
+    let categories: String = site
         .categories
-        .clone()
-        .into_iter()
-        .map(|c| view! { <li><a href=url(&format!("/category/{}/", c.slug))>{c.name}</a></li> })
-        .collect_view();
+        .iter()
+        .map(|c| menu_item(&format!("/category/{}/", c.slug), &c.name))
+        .collect();
     view! {
         <footer class="site-footer" lang=site.language.clone() dir=site.direction.as_str()>
             <nav aria-label="Categories">
                 <h2 class="footer-heading">"Categories"</h2>
-                <ul class="footer-categories">{categories}</ul>
+                <ul class="footer-categories" inner_html=categories></ul>
             </nav>
             <p>{site.title.clone()} " · Powered by Quire"</p>
         </footer>

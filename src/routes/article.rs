@@ -9,10 +9,11 @@ use quire_core::{paths, Article, EntryKind};
 use super::redirect;
 use crate::app::url;
 use crate::components::article_card::untitled;
-use crate::components::comment_thread::CommentThread;
+use crate::components::comment_thread::{CommentThread, Discussion};
 use crate::components::error_view::ErrorView;
-use crate::components::page::{use_site, Date, PageHeading, PageMeta, SafeHtml, Skeleton};
-use crate::use_content::{use_content, UseContentReturn};
+use crate::components::page::{format_date, use_site, PageHeading, PageMeta, SafeHtml, Skeleton};
+use crate::html::escape;
+use crate::use_content::{parsed, use_content, UseContentReturn};
 
 /// Loads an entry by slug. For a dated URL whose date is not the article's,
 /// redirects to the canonical address (old links keep working).
@@ -27,8 +28,8 @@ pub fn ArticlePage(
         Some(_) => paths::article(&slug),
         None => paths::page(&slug),
     };
-    let UseContentReturn { data, retry } = use_content::<Article>(file);
-    move || match data.get() {
+    let UseContentReturn { data, file, retry } = use_content(file);
+    move || match parsed::<Article>(&file, data.get()) {
         None => view! { <Skeleton /> }.into_any(),
         Some(Ok(article)) if date.is_some_and(|d| d != article.meta.ymd()) => {
             redirect(&article.meta.permalink()).into_any()
@@ -54,62 +55,88 @@ fn article_view(article: Article) -> impl IntoView {
     };
     let lang = meta.language.clone();
     let dir = meta.direction;
-    let terms = |kind: &'static str, slugs: &[String], names: &[quire_core::Term]| {
-        slugs
-            .iter()
-            .map(|s| {
-                let name = names
-                    .iter()
-                    .find(|t| &t.slug == s)
-                    .map_or(s.clone(), |t| t.name.clone());
-                view! { <li><a href=url(&format!("/{kind}/{s}/")) rel=kind>{name}</a></li> }
-            })
-            .collect_view()
-    };
-    let categories = terms("category", &meta.categories, &site.categories);
-    let tags = terms("tag", &meta.tags, &site.tags);
-    let figure = meta.featured_image.clone().map(|img| {
-        view! {
-            <figure class="featured-image">
-                <img src=img.src alt=img.alt width=img.width height=img.height fetchpriority="high" />
-            </figure>
+    // Byline, image, terms and neighbours as markup (every text escaped):
+    // a view tree for each cost more wasm.
+    let terms = |kind: &str, slugs: &[String], names: &[quire_core::Term]| {
+        let mut out = String::new();
+        for s in slugs {
+            let name = names
+                .iter()
+                .find(|t| &t.slug == s)
+                .map_or(s.as_str(), |t| t.name.as_str());
+            out.push_str(&format!(
+                r#"<li><a href="{}" rel="{kind}">{}</a></li>"#,
+                escape(&url(&format!("/{kind}/{s}/"))),
+                escape(name)
+            ));
         }
+        out
+    };
+    let mut footer = String::new();
+    if !meta.categories.is_empty() {
+        footer.push_str(&format!(
+            r#"<span class="term-label">Filed under</span> <ul class="terms">{}</ul> "#,
+            terms("category", &meta.categories, &site.categories)
+        ));
+    }
+    if !meta.tags.is_empty() {
+        footer.push_str(&format!(
+            r#"<span class="term-label">Tagged</span> <ul class="terms tags">{}</ul>"#,
+            terms("tag", &meta.tags, &site.tags)
+        ));
+    }
+    let figure = meta.featured_image.as_ref().map(|img| {
+        let size =
+            |n: Option<u32>, attr: &str| n.map(|n| format!(r#" {attr}="{n}""#)).unwrap_or_default();
+        format!(
+            r#"<img src="{}" alt="{}"{}{} fetchpriority="high">"#,
+            escape(&img.src),
+            escape(&img.alt),
+            size(img.width, "width"),
+            size(img.height, "height")
+        )
     });
     let byline = is_post.then(|| {
-        view! {
-            <p class="entry-meta">
-                "By " <a href=url(&format!("/author/{}/", meta.author)) rel="author">{author_name}</a>
-                " · " <Date date=meta.ymd() iso=meta.date.to_string() />
-                " · " {reading_label(meta.reading_minutes)}
-            </p>
-        }
+        format!(
+            r#"By <a href="{}" rel="author">{}</a> · <time datetime="{}">{}</time> · {}"#,
+            escape(&url(&format!("/author/{}/", meta.author))),
+            escape(&author_name),
+            meta.date,
+            format_date(meta.ymd(), &site.language),
+            reading_label(meta.reading_minutes)
+        )
     });
     let nav = is_post.then(|| {
-        let prev = article.previous.map(|p| {
-            view! { <a href=url(&p.permalink()) rel="prev" class="nav-previous"><span class="nav-label">"Previous article"</span> <span class="nav-title">{untitled(&p.title)}</span></a> }
-        });
-        let next = article.next.map(|n| {
-            view! { <a href=url(&n.permalink()) rel="next" class="nav-next"><span class="nav-label">"Next article"</span> <span class="nav-title">{untitled(&n.title)}</span></a> }
-        });
-        view! { <nav class="post-navigation" aria-label="More articles">{prev} {next}</nav> }
+        let link = |l: &Option<quire_core::ArticleLink>, rel: &str, class: &str, label: &str| {
+            l.as_ref().map_or(String::new(), |l| {
+                format!(
+                    r#"<a href="{}" rel="{rel}" class="{class}"><span class="nav-label">{label}</span> <span class="nav-title">{}</span></a> "#,
+                    escape(&url(&l.permalink())),
+                    escape(&untitled(&l.title))
+                )
+            })
+        };
+        link(&article.previous, "prev", "nav-previous", "Previous article")
+            + &link(&article.next, "next", "nav-next", "Next article")
     });
     view! {
         <PageMeta title=title.clone() description path=meta.permalink() language=lang.clone().unwrap_or_else(|| site.language.clone()) direction=dir.unwrap_or(site.direction) />
         <article class="entry" lang=lang dir=dir.map(|d| d.as_str())>
             <header class="entry-header">
                 <PageHeading text=title.clone() />
-                {byline}
+                {byline.map(|b| view! { <p class="entry-meta" inner_html=b></p> })}
             </header>
-            {figure}
+            {figure.map(|f| view! { <figure class="featured-image" inner_html=f></figure> })}
             <SafeHtml html=article.body_html list=Allowlist::Article class="entry-content" />
-            {(!meta.categories.is_empty() || !meta.tags.is_empty()).then(|| view! {
-                <footer class="entry-footer">
-                    {(!meta.categories.is_empty()).then(|| view! { <span class="term-label">"Filed under"</span> <ul class="terms">{categories}</ul> })}
-                    {(!meta.tags.is_empty()).then(|| view! { <span class="term-label">"Tagged"</span> <ul class="terms tags">{tags}</ul> })}
-                </footer>
-            })}
+            {(!footer.is_empty()).then(|| view! { <footer class="entry-footer" inner_html=footer></footer> })}
         </article>
-        {nav}
-        <CommentThread comments=article.comments title=title open=article.comments_open />
+        {nav.map(|n| view! { <nav class="post-navigation" aria-label="More articles" inner_html=n></nav> })}
+        <CommentThread discussion=Discussion {
+            comments: article.comments,
+            title,
+            slug: meta.slug.clone(),
+            path: meta.permalink(),
+            open: article.comments_open,
+        } />
     }
 }

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use quire_core::route::{ListingKind, ListingRef};
 use quire_core::{paths, Listing, Site};
 
-use crate::components::article_card::ArticleCard;
+use crate::components::article_card::card_html;
 use crate::components::error_view::ErrorView;
 use crate::components::page::{use_site, PageHeading, PageMeta, Skeleton};
 use crate::components::pager::Pager;
-use crate::use_content::{use_content, UseContentReturn};
+use crate::use_content::{parsed, use_content, UseContentReturn};
 
 /// One page of a listing, loaded from its own file.
 #[component]
@@ -17,8 +17,8 @@ pub fn ListingPage(
     listing: ListingRef,
 ) -> impl IntoView {
     let site = use_site();
-    let UseContentReturn { data, retry } = use_content::<Listing>(paths::listing(&listing));
-    move || match data.get() {
+    let UseContentReturn { data, file, retry } = use_content(paths::listing(&listing));
+    move || match parsed::<Listing>(&file, data.get()) {
         None => view! { <Skeleton /> }.into_any(),
         Some(Ok(page)) => listing_view(&site, listing.clone(), page).into_any(),
         Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
@@ -64,6 +64,10 @@ fn listing_view(site: &Site, l: ListingRef, page: Listing) -> impl IntoView {
     let path = quire_core::route::Route::Listing(l.clone()).to_path();
     let empty = page.items.is_empty();
     let total_pages = page.total_pages;
+    let mut cards = String::new();
+    for summary in &page.items {
+        card_html(&mut cards, summary, site);
+    }
     view! {
         <PageMeta title=meta_title description path />
         <section class="listing" aria-labelledby="listing-title">
@@ -76,8 +80,7 @@ fn listing_view(site: &Site, l: ListingRef, page: Listing) -> impl IntoView {
                     .map(|bio| view! { <p class="author-bio">{bio}</p> })}
             </header>
             {empty.then(|| view! { <p class="empty">"Nothing has been published here yet."</p> })}
-            <div class="cards">
-                {page.items.into_iter().map(|summary| view! { <ArticleCard summary /> }).collect_view()}
+            <div class="cards" inner_html=cards>
             </div>
             <Pager listing=l total_pages />
         </section>

@@ -2,6 +2,7 @@
 //! `quire-core`'s WordPress-compatible grammar and shows the matching page.
 
 mod article;
+mod drafts;
 mod listing;
 mod not_found;
 
@@ -62,6 +63,7 @@ pub fn RouteView() -> impl IntoView {
                 view! { <article::ArticlePage slug date=Some(date) /> }.into_any()
             }
             Route::Page { slug } => view! { <article::ArticlePage slug date=None /> }.into_any(),
+            Route::Drafts => view! { <drafts::DraftsPage /> }.into_any(),
             Route::NotFound => view! { <NotFound /> }.into_any(),
         }
     }

@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Path the site is served under, `/` or `/blog/`.
     pub base: String,
+    /// An Isso comment server for this deployment (its URL), overriding
+    /// `comments.provider`/`comments.url` of site.json.
+    pub comments: Option<String>,
 }
 
 /// Why a build failed. Content problems are all collected before failing.
@@ -40,6 +43,8 @@ pub enum BuildError {
     Content(Vec<ContentError>),
     #[error("--base must start and end with '/', e.g. / or /blog/ (got {0:?})")]
     Base(String),
+    #[error("--comments must be the comment server's http:// or https:// address (got {0:?})")]
+    Comments(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
@@ -187,6 +192,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if !opts.base.starts_with('/') || !opts.base.ends_with('/') {
         return Err(BuildError::Base(opts.base.clone()));
     }
+    if let Some(url) = opts.comments.as_ref().filter(|u| {
+        !(u.starts_with("http://") || u.starts_with("https://")) || u.contains(char::is_whitespace)
+    }) {
+        return Err(BuildError::Comments(url.clone()));
+    }
     let mut errors = Vec::new();
     let site_file = opts.content.join("site.json");
     let site: Option<Site> = load(&site_file, &mut errors)?;
@@ -243,6 +253,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
 
     site.base_path = opts.base.clone();
+    if let Some(url) = &opts.comments {
+        site.comments.provider = Some("isso".to_owned());
+        site.comments.url = Some(url.clone());
+    }
     site.article_count = articles.len() as u32;
     site.version = FORMAT_VERSION;
 

@@ -1,7 +1,7 @@
 //! `quire`: turns a content folder into the data files the reader fetches.
 //!
 //! ```text
-//! quire build [CONTENT_DIR] [--out DIR] [--base /blog/]
+//! quire build [CONTENT_DIR] [--out DIR] [--base /blog/] [--comments URL]
 //! quire schema [--out DIR]
 //! ```
 
@@ -14,11 +14,13 @@ const USAGE: &str = "\
 quire: build a Quire site's data files
 
 USAGE:
-    quire build [CONTENT_DIR] [--out DIR] [--base PATH]
+    quire build [CONTENT_DIR] [--out DIR] [--base PATH] [--comments URL]
         Reads CONTENT_DIR (default: content) — site.json, articles/*.json,
         pages/*.json, media/ — validates everything, and writes DIR/data/
         (default DIR: public) with sharded listings, plus DIR/media/.
         --base is the path the site is served under (default: /).
+        --comments sets the Isso comment server of this deployment
+        (site.json: comments.provider isso, comments.url URL).
 
     quire schema [--out DIR]
         Writes the JSON Schemas of the content format (default: docs/schema).
@@ -29,10 +31,11 @@ fn main() -> ExitCode {
     let mut positional = Vec::new();
     let mut out = None;
     let mut base = "/".to_owned();
+    let mut comments = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--out" | "--base" if i + 1 >= args.len() => {
+            "--out" | "--base" | "--comments" if i + 1 >= args.len() => {
                 eprintln!("error: {} needs a value\n\n{USAGE}", args[i]);
                 return ExitCode::from(2);
             }
@@ -42,6 +45,10 @@ fn main() -> ExitCode {
             }
             "--base" => {
                 base = args[i + 1].clone();
+                i += 1;
+            }
+            "--comments" => {
+                comments = Some(args[i + 1].clone());
                 i += 1;
             }
             "-h" | "--help" => {
@@ -65,6 +72,7 @@ fn main() -> ExitCode {
                 content,
                 out: out.unwrap_or_else(|| PathBuf::from("public")),
                 base,
+                comments,
             };
             build(&opts).map(|report| println!("{report}"))
         }

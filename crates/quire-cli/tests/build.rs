@@ -19,6 +19,7 @@ fn build_sample(out: &Path, base: &str) {
         content: repo().join("content"),
         out: out.to_owned(),
         base: base.to_owned(),
+        comments: None,
     })
     .expect("the sample site builds");
 }
@@ -209,6 +210,7 @@ fn reports_every_problem_at_once() {
         content: c.to_owned(),
         out: out.path().to_owned(),
         base: "/".into(),
+        comments: None,
     })
     .unwrap_err();
     let BuildError::Content(problems) = &err else {
@@ -267,4 +269,33 @@ fn the_binary_explains_bad_usage() {
         stderr.contains("/nonexistent-content/site.json"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_deployment_can_name_its_comment_server() {
+    let out = tempfile::tempdir().unwrap();
+    build(&BuildOptions {
+        content: repo().join("content"),
+        out: out.path().to_owned(),
+        base: "/".into(),
+        comments: Some("https://comments.example.org".into()),
+    })
+    .unwrap();
+    let site: Site = read(&out.path().join("data/site.json"));
+    assert_eq!(site.comments.provider.as_deref(), Some("isso"));
+    assert_eq!(
+        site.comments.url.as_deref(),
+        Some("https://comments.example.org")
+    );
+    // Without the option, site.json's own setting (here: none) stands.
+    build_sample(out.path(), "/");
+    let site: Site = read(&out.path().join("data/site.json"));
+    assert_eq!(site.comments.provider, None);
+    let refused = build(&BuildOptions {
+        content: repo().join("content"),
+        out: out.path().to_owned(),
+        base: "/".into(),
+        comments: Some("javascript:alert(1)".into()),
+    });
+    assert!(matches!(refused, Err(BuildError::Comments(_))));
 }

@@ -24,6 +24,9 @@ pub const MAX_DRAFTS: usize = 50;
 /// well inside it).
 pub const EXPIRY_MS: u64 = 90 * 24 * 60 * 60 * 1000;
 
+/// Prefix of every stored draft's key.
+pub const DRAFT_PREFIX: &str = "quire:draft:v1:";
+
 /// Which draft: one per site, article and comment replied to, so a reply
 /// and a top-level comment on the same article never overwrite each other.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,7 +45,7 @@ impl DraftKey {
     /// URLs never contain spaces, so the parts split back unambiguously.
     pub fn storage_key(&self) -> String {
         format!(
-            "quire:draft:v{DRAFT_VERSION}:{} {} {}",
+            "{DRAFT_PREFIX}{} {} {}",
             self.parent.unwrap_or(0),
             self.article,
             self.site
@@ -51,7 +54,7 @@ impl DraftKey {
 
     /// The key back from [`DraftKey::storage_key`]; `None` for anything else.
     pub fn parse(stored: &str) -> Option<DraftKey> {
-        let rest = stored.strip_prefix(&format!("quire:draft:v{DRAFT_VERSION}:"))?;
+        let rest = stored.strip_prefix(DRAFT_PREFIX)?;
         let mut parts = rest.splitn(3, ' ');
         let parent: u64 = parts.next()?.parse().ok()?;
         let article = parts.next()?.to_owned();
@@ -169,20 +172,29 @@ pub fn clamp_text(text: &str) -> &str {
     }
 }
 
-/// Which stored drafts to delete: the expired ones, then the least recently
-/// saved beyond [`MAX_DRAFTS`]. `drafts` may be in any order.
-pub fn to_evict(drafts: &[Draft], now: u64) -> Vec<DraftKey> {
-    let mut live: Vec<&Draft> = Vec::new();
-    let mut evict = Vec::new();
-    for d in drafts {
-        if d.is_expired(now) || d.is_blank() {
-            evict.push(d.key.clone());
-        } else {
-            live.push(d);
+/// Sorts `drafts` newest first and takes out the ones to delete: the
+/// expired and blank ones, then the least recently saved beyond
+/// [`MAX_DRAFTS`]. Returns the keys of those taken out.
+pub fn keep_newest(drafts: &mut Vec<Draft>, now: u64) -> Vec<DraftKey> {
+    // Insertion sort: a handful of drafts, and no sort machinery in the app.
+    for i in 1..drafts.len() {
+        let mut j = i;
+        while j > 0 && drafts[j - 1].saved_at < drafts[j].saved_at {
+            drafts.swap(j - 1, j);
+            j -= 1;
         }
     }
-    live.sort_unstable_by(|a, b| b.saved_at.cmp(&a.saved_at).then_with(|| a.key.cmp(&b.key)));
-    evict.extend(live.iter().skip(MAX_DRAFTS).map(|d| d.key.clone()));
+    let mut evict = Vec::new();
+    let mut kept = 0;
+    drafts.retain(|d| {
+        let keep = !d.is_expired(now) && !d.is_blank() && kept < MAX_DRAFTS;
+        if keep {
+            kept += 1;
+        } else {
+            evict.push(d.key.clone());
+        }
+        keep
+    });
     evict
 }
 
@@ -347,19 +359,26 @@ mod tests {
             draft(Some(3), "   ", now),
         ];
         assert!(!drafts[0].is_expired(now), "a week away restores the draft");
-        assert_eq!(to_evict(&drafts, now), [key(Some(2)), key(Some(3))]);
+        let mut evicted = keep_newest(&mut drafts, now);
+        evicted.sort();
+        assert_eq!(evicted, [key(Some(2)), key(Some(3))]);
+        assert_eq!(drafts.len(), 1);
         drafts.clear();
-        for i in 0..(MAX_DRAFTS as u64 + 2) {
-            drafts.push(draft(Some(100 + i), "text", now - 1000 * i));
+        // Saved in shuffled order; the two least recently saved go, and the
+        // rest come back newest first.
+        for i in (0..(MAX_DRAFTS as u64 + 2)).rev() {
+            let at = now - 1000 * ((i * 7) % (MAX_DRAFTS as u64 + 2));
+            drafts.push(draft(Some(100 + i), "text", at));
         }
-        // The two least recently saved go.
-        assert_eq!(
-            to_evict(&drafts, now),
-            [
-                key(Some(100 + MAX_DRAFTS as u64)),
-                key(Some(101 + MAX_DRAFTS as u64))
-            ]
-        );
+        let evicted = keep_newest(&mut drafts, now);
+        assert_eq!(evicted.len(), 2);
+        assert_eq!(drafts.len(), MAX_DRAFTS);
+        assert!(drafts.windows(2).all(|w| w[0].saved_at >= w[1].saved_at));
+        let oldest_kept = drafts.last().map(|d| d.saved_at).unwrap();
+        assert!(evicted.iter().all(|k| {
+            let i = k.parent.unwrap() - 100;
+            now - 1000 * ((i * 7) % (MAX_DRAFTS as u64 + 2)) <= oldest_kept
+        }));
     }
 
     #[test]

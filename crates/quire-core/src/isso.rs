@@ -200,15 +200,25 @@ pub fn new_comment_body(input: &CommentInput, parent: Option<u64>, title: &str) 
 /// the usual entities removed: equal for the Markdown a reader typed and
 /// the HTML a server rendered from it, or for one comment in two systems.
 pub fn fingerprint(text: &str) -> String {
+    // ASCII case folding only, and non-ASCII characters kept unless they are
+    // spaces or punctuation (Latin-1, General and CJK punctuation: smart
+    // quotes, dashes, ellipses). The Unicode tables of `is_alphanumeric` and
+    // `to_lowercase` would cost the app ~6 KB of wasm, and both copies of
+    // one comment have the same case.
     plain_text(text)
         .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .filter(|&c| {
+            c.is_ascii_alphanumeric()
+                || (c > '\u{BF}'
+                    && !('\u{2000}'..='\u{206F}').contains(&c)
+                    && !('\u{3000}'..='\u{303F}').contains(&c))
+        })
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
 fn same_author(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 fn near(a: &DateTime, b: &DateTime) -> bool {

@@ -18,6 +18,26 @@ use crate::text::plain_text;
 /// Version of every stored form in this module.
 pub const STORE_VERSION: u32 = 1;
 
+/// Where the remembered identity is stored.
+pub const IDENTITY_KEY: &str = "quire:identity:v1";
+
+/// Prefix of every outbox entry's storage key.
+pub const OUTBOX_PREFIX: &str = "quire:outbox:v1:";
+
+/// Prefix of every stored comment awaiting moderation.
+pub const AWAITING_PREFIX: &str = "quire:awaiting:v1:";
+
+/// The outbox entry of a draft: one per draft, so pressing "Post Comment"
+/// twice while offline queues the comment once.
+pub fn outbox_key(draft: &DraftKey) -> String {
+    format!("{OUTBOX_PREFIX}{}", draft.storage_key())
+}
+
+/// The stored copy of a comment awaiting moderation.
+pub fn awaiting_key(id: u64) -> String {
+    format!("{AWAITING_PREFIX}{id}")
+}
+
 /// Why stored data could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("stored comment data is damaged or from another version of Quire: {0}")]
@@ -88,6 +108,11 @@ pub struct Queued {
     pub uri: String,
     /// When "Post Comment" was pressed, in milliseconds since the epoch.
     pub queued_at: u64,
+    /// A send reached a server that was up a moment before, and no answer
+    /// came back: the comment may have arrived. A moderated server does not
+    /// list it until approved, so it is not sent again without the reader
+    /// saying so.
+    pub unconfirmed: bool,
 }
 
 impl Queued {
@@ -104,7 +129,11 @@ impl Queued {
         push_member(&mut out, "website", &self.input.website);
         push_member(&mut out, "title", &self.title);
         push_member(&mut out, "uri", &self.uri);
-        let _ = write!(out, ",\"queued_at\":{}}}", self.queued_at);
+        let _ = write!(out, ",\"queued_at\":{}", self.queued_at);
+        if self.unconfirmed {
+            out.push_str(",\"unconfirmed\":true");
+        }
+        out.push('}');
         out
     }
 
@@ -131,6 +160,7 @@ impl FromJson for Queued {
             title: o.req("title", cx),
             uri: o.req("uri", cx),
             queued_at: o.req("queued_at", cx),
+            unconfirmed: o.or("unconfirmed", cx, false),
         }
     }
 }
@@ -143,12 +173,17 @@ pub enum Step {
     AlreadyDelivered(u64),
     /// Send it now.
     Send,
+    /// An earlier send may have arrived unseen (see
+    /// [`Queued::unconfirmed`]): ask the reader before sending again.
+    AskReader,
 }
 
 /// Checked before every send, so a comment reaches the server once.
-pub fn next_step(entry: &Queued, thread: &[Comment]) -> Step {
+/// `confirmed_by_reader`: the reader asked to send an unconfirmed one again.
+pub fn next_step(entry: &Queued, thread: &[Comment], confirmed_by_reader: bool) -> Step {
     match find_delivered(&entry.input, entry.queued_at, thread) {
         Some(id) => Step::AlreadyDelivered(id),
+        None if entry.unconfirmed && !confirmed_by_reader => Step::AskReader,
         None => Step::Send,
     }
 }
@@ -272,6 +307,24 @@ pub fn fate(awaiting: &Awaiting, thread: &[Comment], lookup_status: Option<u16>)
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_outbox_entry_per_draft() {
+        let key = |parent| DraftKey {
+            site: "https://news.example/".into(),
+            article: "a".into(),
+            parent,
+        };
+        assert_eq!(
+            outbox_key(&key(None)),
+            "quire:outbox:v1:quire:draft:v1:0 a https://news.example/"
+        );
+        assert_ne!(outbox_key(&key(None)), outbox_key(&key(Some(7))));
+        assert_eq!(
+            awaiting_key(1_000_000_000_004),
+            "quire:awaiting:v1:1000000000004"
+        );
+    }
+
     use super::*;
     use crate::date::DateTime;
     use crate::isso::ISSO_ID_BASE;
@@ -297,6 +350,7 @@ mod tests {
             title: "The case for slow news".into(),
             uri: "/2026/03/14/slow-news/".into(),
             queued_at: 1_773_473_400_000,
+            unconfirmed: false,
         }
     }
 
@@ -330,14 +384,27 @@ mod tests {
     #[test]
     fn the_outbox_never_sends_twice() {
         let entry = queued();
-        assert_eq!(next_step(&entry, &[]), Step::Send);
+        assert_eq!(next_step(&entry, &[], false), Step::Send);
+        // An answer was lost: not again without the reader, unless the
+        // server shows it arrived.
+        let unsure = Queued {
+            unconfirmed: true,
+            ..queued()
+        };
+        assert_eq!(next_step(&unsure, &[], false), Step::AskReader);
+        assert_eq!(next_step(&unsure, &[], true), Step::Send);
+        assert_eq!(Queued::from_json(&unsure.to_json()), Ok(unsure.clone()));
         let arrived = comment(
             ISSO_ID_BASE + 8,
             "2026-03-14T07:30:05Z",
             "<p>Hello “there”<br>שלום</p>",
         );
         assert_eq!(
-            next_step(&entry, &[arrived]),
+            next_step(&entry, std::slice::from_ref(&arrived), false),
+            Step::AlreadyDelivered(ISSO_ID_BASE + 8)
+        );
+        assert_eq!(
+            next_step(&unsure, &[arrived], false),
             Step::AlreadyDelivered(ISSO_ID_BASE + 8)
         );
     }

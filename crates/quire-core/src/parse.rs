@@ -91,6 +91,27 @@ pub trait Validate {
 
 /// Parses and validates a content file. `file` is only used in messages.
 pub fn parse<T: FromJson + Validate>(file: &str, text: &str) -> Result<T, ContentError> {
+    let value: T = read(file, text)?;
+    match value.problems().into_iter().next() {
+        Some(p) => Err(ContentError::invalid(file, p.path, p.reason)),
+        None => Ok(value),
+    }
+}
+
+/// [`parse`] without the semantic rules: refuses what cannot be read
+/// (not JSON, another format version, the wrong shape), and nothing else.
+/// The app reads with this: every file it fetches was written by `quire
+/// build`, which checked those rules, and the reader shows whatever it can
+/// read rather than pay ~2 KB of wasm to check them again.
+pub fn read<T: FromJson>(file: &str, text: &str) -> Result<T, ContentError> {
+    let value = read_value(file, text)?;
+    from_value(value).map_err(|e| ContentError::invalid(file, e.path, e.reason))
+}
+
+/// The part of [`read`] that does not depend on the type: compiled once,
+/// not once per content type.
+#[inline(never)]
+fn read_value(file: &str, text: &str) -> Result<Value, ContentError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim_start().starts_with('<') {
         return Err(ContentError::HtmlInsteadOfJson {
@@ -104,11 +125,7 @@ pub fn parse<T: FromJson + Validate>(file: &str, text: &str) -> Result<T, Conten
         reason: e.reason.to_owned(),
     })?;
     check_version(file, &value)?;
-    let value: T = from_value(value).map_err(|e| ContentError::invalid(file, e.path, e.reason))?;
-    match value.problems().into_iter().next() {
-        Some(p) => Err(ContentError::invalid(file, p.path, p.reason)),
-        None => Ok(value),
-    }
+    Ok(value)
 }
 
 /// The version is checked before the shape, so a file from a newer Quire

@@ -119,8 +119,15 @@ impl ListingRef {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Route {
     Listing(ListingRef),
-    Article { date: Ymd, slug: String },
-    Page { slug: String },
+    Article {
+        date: Ymd,
+        slug: String,
+    },
+    Page {
+        slug: String,
+    },
+    /// `/drafts/`: the reader's unsent comment drafts on this site.
+    Drafts,
     NotFound,
 }
 
@@ -131,13 +138,13 @@ pub const RESERVED_SLUGS: &[&str] = &[
 ];
 
 /// Whether `s` can be used as a slug: non-empty, lowercase letters (any
-/// script), digits, `-` and `_`.
+/// script), digits, `-` and `_`. See [`crate::text::is_lower_word_char`]
+/// for how exact this is in the app.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 200
-        && s.chars().all(|c| {
-            c == '-' || c == '_' || c.is_ascii_digit() || (c.is_alphabetic() && !c.is_uppercase())
-        })
+        && s.chars()
+            .all(|c| c == '-' || c == '_' || crate::text::is_lower_word_char(c))
 }
 
 fn is_year(s: &str) -> bool {
@@ -249,6 +256,7 @@ impl Route {
                     None => Route::NotFound,
                 }
             }
+            ["drafts"] if page.is_none() => Route::Drafts,
             [slug] if page.is_none() && is_valid_slug(slug) && !RESERVED_SLUGS.contains(slug) => {
                 Route::Page {
                     slug: (*slug).to_owned(),
@@ -298,6 +306,7 @@ impl Route {
                 )
             }
             Route::Page { slug } => format!("/{slug}/"),
+            Route::Drafts => "/drafts/".to_owned(),
             Route::NotFound => "/404/".to_owned(),
         }
     }
@@ -352,6 +361,9 @@ mod tests {
                     slug: "about".into(),
                 },
             ),
+            ("/drafts/", Route::Drafts),
+            ("/drafts", Route::Drafts),
+            ("/drafts/page/2/", Route::NotFound),
         ];
         for (path, want) in cases {
             assert_eq!(Route::parse(path), want, "{path}");

@@ -226,7 +226,7 @@ pub fn token_is_safe(value: &str) -> bool {
         !t.starts_with("quire-")
             && t != "main"
             && t.chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                .all(|c| c == '-' || c == '_' || crate::text::is_word_char(c))
     })
 }
 

@@ -52,8 +52,54 @@ pub fn comments_heading(count: usize, title: &str) -> String {
     }
 }
 
+/// A letter or digit of any script.
+///
+/// With the `unicode` feature (the CLI, which validates content at build
+/// time) this is exact. Without it (the app) it is exact for ASCII and
+/// accepts any other character outside the Latin-1, General and CJK
+/// punctuation blocks: Unicode's letter tables would cost the app ~2 KB of
+/// wasm to re-check what the build already checked.
+pub fn is_word_char(c: char) -> bool {
+    if cfg!(feature = "unicode") {
+        c.is_alphanumeric()
+    } else {
+        c.is_ascii_alphanumeric() || is_other_script(c)
+    }
+}
+
+/// [`is_word_char`] without uppercase letters (slugs).
+pub fn is_lower_word_char(c: char) -> bool {
+    if cfg!(feature = "unicode") {
+        c.is_ascii_digit() || (c.is_alphabetic() && !c.is_uppercase())
+    } else {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || is_other_script(c)
+    }
+}
+
+fn is_other_script(c: char) -> bool {
+    c > '\u{BF}'
+        && !('\u{2000}'..='\u{206F}').contains(&c)
+        && !('\u{3000}'..='\u{303F}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_characters_of_any_script() {
+        use super::{is_lower_word_char, is_word_char};
+        for c in ['a', 'Z', '7', 'é', 'ש', '語'] {
+            assert!(is_word_char(c), "{c}");
+        }
+        for c in [' ', '.', '<', '"', '“', '—', '\u{3000}'] {
+            assert!(!is_word_char(c), "{c}");
+            assert!(!is_lower_word_char(c), "{c}");
+        }
+        assert!(is_lower_word_char('ß') && !is_lower_word_char('A'));
+        if cfg!(feature = "unicode") {
+            assert!(!is_lower_word_char('É'));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -386,3 +386,24 @@ test.describe('the form checks what is missing before sending', () => {
     expect(createdWith(text)).toEqual([]);
   });
 });
+
+test('a site without a comment server says so, and still keeps drafts', async ({ page }, testInfo) => {
+  // The same build, with site.json's comment provider taken out.
+  await page.route(/\/data\/site\.json$/, async (route) => {
+    const response = await route.fetch();
+    const site = await response.json();
+    site.comments.provider = null;
+    site.comments.url = null;
+    await route.fulfill({ response, json: site });
+  });
+  const form = await openArticle(page, measure);
+  await expect(page.getByText('This site takes no new comments.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Post Comment' })).toBeHidden();
+  await expect(page.getByRole('button', { name: /^Reply to / })).toHaveCount(0);
+  const text = `Kept even without a server ${marker(testInfo.project.name, 'noserver')}`;
+  await form.type(text);
+  await form.waitForSaved(text);
+  await page.reload();
+  await expect(form.comment).toHaveValue(text);
+  await expect(form.restored).toBeVisible();
+});

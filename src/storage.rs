@@ -110,9 +110,10 @@ pub fn put(key: &str, value: &str) -> impl std::future::Future<Output = Result<(
     }
 }
 
-/// Deletes `key` (deleting a missing key succeeds); starts at once, as
-/// [`put`].
+/// Deletes `key` (deleting a missing key succeeds), and any copy of it
+/// [`rescue`] kept; starts at once, as [`put`].
 pub fn delete(key: &str) -> impl std::future::Future<Output = Result<(), StorageError>> {
+    js_rescue(key, None);
     let started = js_del(key);
     let change = Change {
         key: key.to_owned(),

@@ -82,6 +82,8 @@ test.describe('a draft in one tab', () => {
     // The last words are typed less than 300 ms before the reload: only
     // the save on pagehide can keep them.
     await form.comment.pressSequentially(' and the last words');
+    // Well within the 300 ms before the next save to IndexedDB.
+    await page.waitForTimeout(100);
     await page.reload();
     await expect(form.heading).toBeVisible();
     await expect(form.comment).toHaveValue(`${text} and the last words`);

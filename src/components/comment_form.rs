@@ -207,6 +207,19 @@ fn conflict(s: &Shared, theirs: Option<String>) {
 const QUEUED: &str = "You are offline: your comment will be sent when you are back online.";
 const AWAITING: &str = "Thank you. Your comment is awaiting moderation.";
 
+/// The box as a draft, saved now.
+fn draft_of(st: &State) -> Draft {
+    Draft {
+        key: st.key.clone(),
+        text: clamp_text(&value("comment")).to_owned(),
+        article_title: st.target.title.clone(),
+        article_path: st.target.path.clone(),
+        reply_to: st.reply_name.clone(),
+        saved_at: now_ms(),
+        writer: st.me.clone(),
+    }
+}
+
 /// Saves the box now (or deletes the draft when the box is empty).
 /// `leaving`: the page is going away; a copy also goes to localStorage,
 /// whose write is synchronous (an IndexedDB write started in `pagehide` may
@@ -218,15 +231,7 @@ fn save_now(s: &Shared, leaving: bool) {
             t.clear();
         }
         st.unsaved = false;
-        Draft {
-            key: st.key.clone(),
-            text: clamp_text(&value("comment")).to_owned(),
-            article_title: st.target.title.clone(),
-            article_path: st.target.path.clone(),
-            reply_to: st.reply_name.clone(),
-            saved_at: now_ms(),
-            writer: st.me.clone(),
-        }
+        draft_of(&st)
     };
     // The write starts here, inside the caller's event (`pagehide` too).
     let key = draft.key.storage_key();
@@ -242,10 +247,20 @@ fn save_now(s: &Shared, leaving: bool) {
         } else {
             Box::pin(storage::put(&key, &draft.to_json()))
         };
+    let text = draft.text;
     let s = s.clone();
     spawn_local(async move {
         match write.await {
-            Ok(()) => problem(None),
+            Ok(()) => {
+                problem(None);
+                // The keystroke copy is now stored for real: forget it,
+                // unless the reader typed on since.
+                let same = storage::rescued(&key)
+                    .is_some_and(|r| Draft::from_json(&r).is_ok_and(|d| d.text == text));
+                if same && !leaving {
+                    storage::rescue(&key, None);
+                }
+            }
             Err(e) => {
                 s.borrow_mut().unsaved = true;
                 problem(Some(&format!("Your draft could not be saved ({e}).")));
@@ -651,6 +666,12 @@ pub fn CommentForm(
         }
         let mut state = st.borrow_mut();
         state.unsaved = true;
+        // A synchronous copy at every keystroke too: if the page goes away
+        // before the next save (a reload within 300 ms), the next load
+        // takes it (see `newest`).
+        let draft = draft_of(&state);
+        let copy = (!draft.is_blank()).then(|| draft.to_json());
+        storage::rescue(&draft.key.storage_key(), copy.as_deref());
         if state.timer.is_none() {
             let s = st.clone();
             state.timer =

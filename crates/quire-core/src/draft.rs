@@ -52,6 +52,25 @@ impl DraftKey {
         )
     }
 
+    /// Writes the key's members (`site`, `article`, `parent`) into a stored
+    /// JSON object: drafts and outbox entries carry their key the same way.
+    pub(crate) fn push_members(&self, out: &mut String) {
+        push_member(out, "site", &self.site);
+        push_member(out, "article", &self.article);
+        if let Some(p) = self.parent {
+            let _ = write!(out, ",\"parent\":{p}");
+        }
+    }
+
+    /// Reads the members [`DraftKey::push_members`] wrote.
+    pub(crate) fn read_members(o: &mut Obj, cx: &mut Cx) -> DraftKey {
+        DraftKey {
+            site: o.req("site", cx),
+            article: o.req("article", cx),
+            parent: o.opt("parent", cx),
+        }
+    }
+
     /// The key back from [`DraftKey::storage_key`]; `None` for anything else.
     pub fn parse(stored: &str) -> Option<DraftKey> {
         let rest = stored.strip_prefix(DRAFT_PREFIX)?;
@@ -102,11 +121,7 @@ impl Draft {
     /// The stored form: versioned JSON.
     pub fn to_json(&self) -> String {
         let mut out = format!("{{\"v\":{DRAFT_VERSION}");
-        push_member(&mut out, "site", &self.key.site);
-        push_member(&mut out, "article", &self.key.article);
-        if let Some(p) = self.key.parent {
-            let _ = write!(out, ",\"parent\":{p}");
-        }
+        self.key.push_members(&mut out);
         push_member(&mut out, "text", &self.text);
         push_member(&mut out, "article_title", &self.article_title);
         push_member(&mut out, "article_path", &self.article_path);
@@ -149,11 +164,7 @@ impl FromJson for Draft {
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Draft {
-            key: DraftKey {
-                site: o.req("site", cx),
-                article: o.req("article", cx),
-                parent: o.opt("parent", cx),
-            },
+            key: DraftKey::read_members(&mut o, cx),
             text: o.req("text", cx),
             article_title: o.or("article_title", cx, String::new()),
             article_path: o.or("article_path", cx, String::new()),

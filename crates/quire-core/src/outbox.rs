@@ -118,11 +118,7 @@ pub struct Queued {
 impl Queued {
     pub fn to_json(&self) -> String {
         let mut out = format!("{{\"v\":{STORE_VERSION}");
-        push_member(&mut out, "site", &self.key.site);
-        push_member(&mut out, "article", &self.key.article);
-        if let Some(p) = self.key.parent {
-            let _ = write!(out, ",\"parent\":{p}");
-        }
+        self.key.push_members(&mut out);
         push_member(&mut out, "comment", &self.input.comment);
         push_member(&mut out, "name", &self.input.name);
         push_member(&mut out, "email", &self.input.email);
@@ -146,11 +142,7 @@ impl FromJson for Queued {
     fn from_json(v: Value, cx: &mut Cx) -> Self {
         let mut o = Obj::new(v, cx);
         Queued {
-            key: DraftKey {
-                site: o.req("site", cx),
-                article: o.req("article", cx),
-                parent: o.opt("parent", cx),
-            },
+            key: DraftKey::read_members(&mut o, cx),
             input: CommentInput {
                 comment: o.req("comment", cx),
                 name: o.req("name", cx),

@@ -3,7 +3,7 @@
 //! The rules are `quire-core`'s (`isso`, `outbox`); this module does the
 //! requests and the storage around them.
 
-use quire_core::draft::{keep_newest, Draft, DRAFT_PREFIX};
+use quire_core::draft::{keep_newest, Draft, DraftKey, DRAFT_PREFIX};
 use quire_core::isso::{new_comment_body, parse_posted, parse_thread, ISSO_ID_BASE};
 use quire_core::outbox::{
     awaiting_key, fate, next_step, outcome, Awaiting, Fate, Outcome, Queued, Step, AWAITING_PREFIX,
@@ -164,6 +164,14 @@ async fn send(server: &str, entry: &Queued, again: bool) -> Delivery {
         Outcome::Retry => Delivery::Waiting,
         Outcome::Rejected(reason) => Delivery::Rejected(reason),
     }
+}
+
+/// Forgets a draft the reader discarded, and its outbox entry if it was
+/// waiting to be sent.
+pub async fn discard(draft: &DraftKey) -> Result<(), storage::StorageError> {
+    // Without an outbox entry (the usual case) there is nothing to remove.
+    let _ = storage::delete(&quire_core::outbox::outbox_key(draft)).await;
+    storage::delete(&draft.storage_key()).await
 }
 
 /// Sends everything in the outbox (on start and when the browser is back

@@ -89,9 +89,9 @@ export const lock = (name) =>
       : got(() => {}),
   );
 
-// The last save of a page that is going away, in localStorage: its write
-// is synchronous, so it is done when `pagehide` returns (an IndexedDB write
-// started there may not finish). The next load moves it to IndexedDB.
+// A copy in localStorage, written at every keystroke: its write is
+// synchronous, so it is there even if the page goes before an IndexedDB
+// write finishes. The next load moves it to IndexedDB.
 export const rescue = (key, value) => {
   try {
     if (value == null) localStorage.removeItem(key);

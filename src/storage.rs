@@ -170,7 +170,8 @@ pub fn copy(field: &web_sys::Element) {
 }
 
 /// Keeps `value` under `key` in localStorage, synchronously (`None`:
-/// forgets it): the last save of a page that is going away. Never fails.
+/// forgets it): the copy of a draft that survives a page going away before
+/// its IndexedDB write finished. Never fails.
 pub fn rescue(key: &str, value: Option<&str>) {
     js_rescue(key, value.map(str::to_owned));
 }

@@ -220,11 +220,11 @@ fn draft_of(st: &State) -> Draft {
     }
 }
 
-/// Saves the box now (or deletes the draft when the box is empty).
-/// `leaving`: the page is going away; a copy also goes to localStorage,
-/// whose write is synchronous (an IndexedDB write started in `pagehide` may
-/// not finish), and the next load takes the newer of the two.
-fn save_now(s: &Shared, leaving: bool) {
+/// Saves the box now (or deletes the draft when the box is empty). The
+/// write starts inside the caller's event (`pagehide` too); should it not
+/// finish as the page goes, the copy every keystroke left in localStorage
+/// (see `on_input`) still has the text, and the next load takes the newer.
+fn save(s: &Shared) {
     let draft = {
         let mut st = s.borrow_mut();
         if let Some(t) = st.timer.take() {
@@ -233,14 +233,7 @@ fn save_now(s: &Shared, leaving: bool) {
         st.unsaved = false;
         draft_of(&st)
     };
-    // The write starts here, inside the caller's event (`pagehide` too).
     let key = draft.key.storage_key();
-    if leaving {
-        storage::rescue(
-            &key,
-            (!draft.is_blank()).then(|| draft.to_json()).as_deref(),
-        );
-    }
     let write: Pin<Box<dyn Future<Output = Result<(), storage::StorageError>>>> =
         if draft.is_blank() {
             Box::pin(storage::delete(&key))
@@ -257,7 +250,7 @@ fn save_now(s: &Shared, leaving: bool) {
                 // unless the reader typed on since.
                 let same = storage::rescued(&key)
                     .is_some_and(|r| Draft::from_json(&r).is_ok_and(|d| d.text == text));
-                if same && !leaving {
+                if same {
                     storage::rescue(&key, None);
                 }
             }
@@ -269,11 +262,7 @@ fn save_now(s: &Shared, leaving: bool) {
     });
 }
 
-fn save(s: &Shared) {
-    save_now(s, false);
-}
-
-/// The newer of the stored draft and a copy rescued at the last `pagehide`
+/// The newer of the stored draft and the copy the last keystroke left
 /// (which then moves to storage).
 async fn newest(key: &str) -> Result<Option<String>, storage::StorageError> {
     let stored = storage::get(key).await?;
@@ -489,7 +478,7 @@ fn delivered(s: &Shared, delivery: Delivery) {
                 st.unsaved = false;
                 (st.reply_to, st.on_posted.clone())
             };
-            super::comment_thread::set_reply(reply_to, None);
+            reply_to.try_set(None);
             status(Some(if published {
                 "Your comment is published."
             } else {
@@ -514,7 +503,7 @@ fn action(s: &Shared, what: &str) {
     match what {
         "cancel" => {
             let reply_to = s.borrow().reply_to;
-            super::comment_thread::set_reply(reply_to, None);
+            reply_to.try_set(None);
             focus("comment");
         }
         "discard" => {
@@ -528,8 +517,7 @@ fn action(s: &Shared, what: &str) {
             conflict(s, None);
             status(None);
             spawn_local(async move {
-                let _ = storage::delete(&outbox_key(&key)).await;
-                if let Err(e) = storage::delete(&key.storage_key()).await {
+                if let Err(e) = comments::discard(&key).await {
                     problem(Some(&format!("The draft could not be removed ({e}).")));
                 }
             });
@@ -622,7 +610,7 @@ pub fn CommentForm(
         let s = s.clone();
         move || {
             if s.borrow().unsaved {
-                save_now(&s, true);
+                save(&s);
             }
         }
     };

@@ -69,11 +69,6 @@ fn place_form(reply_to: Option<u64>) {
     }
 }
 
-/// Sets the comment the form replies to (the thread's effect moves the form).
-pub fn set_reply(reply_to: RwSignal<Option<(u64, String)>>, to: Option<(u64, String)>) {
-    reply_to.try_set(to);
-}
-
 /// Puts the form where it belongs after the list was (re)built or the reply
 /// changed, marks the comment a permalink points at, and lets the form
 /// switch drafts.
@@ -295,7 +290,7 @@ pub fn CommentThread(discussion: Discussion) -> impl IntoView {
             let id = b.get_attribute("data-reply").and_then(|v| v.parse().ok());
             let name = b.get_attribute("data-author").unwrap_or_default();
             if let Some(id) = id {
-                set_reply(reply_to, Some((id, name)));
+                reply_to.set(Some((id, name)));
                 request_animation_frame(|| {
                     if let Some(t) = document()
                         .get_element_by_id("comment")
@@ -309,14 +304,9 @@ pub fn CommentThread(discussion: Discussion) -> impl IntoView {
     };
 
     let form = open.then(|| {
-        let site_key = format!(
-            "{}{}",
-            window().location().origin().unwrap_or_default(),
-            base_path()
-        );
         let target = Target {
             key: DraftKey {
-                site: site_key,
+                site: comments::site_key(),
                 article: slug.clone(),
                 parent: None,
             },

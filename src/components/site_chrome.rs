@@ -39,8 +39,11 @@ pub fn SiteHeader() -> impl IntoView {
     let title = site.title.clone();
     // "Drafts (2)" while the reader has unsent comments on this site.
     show_drafts_count();
+    // Only a new draft or a removed one changes the count: saving a draft
+    // already counted (every 300 ms while typing) does not rescan storage.
     crate::storage::follow(|c| {
-        if c.key.starts_with(quire_core::draft::DRAFT_PREFIX) {
+        let counted = c.value.is_some() && COUNTED.with_borrow(|k| k.contains(&c.key));
+        if c.key.starts_with(quire_core::draft::DRAFT_PREFIX) && !counted {
             show_drafts_count();
         }
     });
@@ -58,13 +61,21 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// The storage keys of the drafts the menu counted last.
+    static COUNTED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Shows the number of drafts in the site menu, or hides the entry (DOM
 /// writes, not a signal: this costs a fraction of the wasm).
 fn show_drafts_count() {
     leptos::task::spawn_local(async {
-        let n = crate::comments::drafts()
+        let keys: Vec<String> = crate::comments::drafts()
             .await
-            .map_or(0, |d| d.drafts.len());
+            .map(|d| d.drafts.iter().map(|(d, _)| d.key.storage_key()).collect())
+            .unwrap_or_default();
+        let n = keys.len();
+        COUNTED.set(keys);
         if let Some(a) = document().get_element_by_id("drafts-link") {
             a.set_text_content(Some(&format!("Drafts ({n})")));
             if let Some(li) = a.parent_element() {

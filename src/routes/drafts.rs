@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use quire_core::draft::{excerpt, Draft};
 use quire_core::form::ago;
-use quire_core::outbox::outbox_key;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -102,10 +101,11 @@ pub fn DraftsPage() -> impl IntoView {
             .and_then(|t| t.get_attribute("data-discard"));
         if let Some(key) = key {
             spawn_local(async move {
-                if let Some(d) = quire_core::draft::DraftKey::parse(&key) {
-                    let _ = storage::delete(&outbox_key(&d)).await;
-                }
-                let _ = storage::delete(&key).await;
+                // An unreadable entry's key may not parse: then only it goes.
+                let _ = match quire_core::draft::DraftKey::parse(&key) {
+                    Some(d) => comments::discard(&d).await,
+                    None => storage::delete(&key).await,
+                };
             });
         }
     };

@@ -286,6 +286,15 @@ impl Summary {
         self.route().to_path()
     }
 
+    /// The content file the entry is read from (`data/articles/<slug>.json`
+    /// or `data/pages/<slug>.json`), relative to the site base.
+    pub fn file(&self) -> String {
+        match self.kind {
+            EntryKind::Post => crate::paths::article(&self.slug),
+            EntryKind::Page => crate::paths::page(&self.slug),
+        }
+    }
+
     /// The local publication date, as in the permalink.
     pub fn ymd(&self) -> Ymd {
         self.date.date

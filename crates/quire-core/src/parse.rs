@@ -352,6 +352,11 @@ mod tests {
     fn reads_an_article_and_ignores_unknown_fields() {
         let a: Article = parse("articles/hello.json", ARTICLE).unwrap();
         assert_eq!(a.meta.permalink(), "/2026/03/14/hello/");
+        // The file it is read from, which offline copies are keyed by.
+        assert_eq!(a.meta.file(), "data/articles/hello.json");
+        let mut page = a.meta.clone();
+        page.kind = crate::EntryKind::Page;
+        assert_eq!(page.file(), "data/pages/hello.json");
         assert_eq!(a.comments[1].status, CommentStatus::Pending);
         assert!(a.comments_open);
     }

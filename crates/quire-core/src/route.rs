@@ -128,6 +128,8 @@ pub enum Route {
     },
     /// `/drafts/`: the reader's unsent comment drafts on this site.
     Drafts,
+    /// `/saved/`: the articles the reader saved for offline reading.
+    Saved,
     NotFound,
 }
 
@@ -257,6 +259,7 @@ impl Route {
                 }
             }
             ["drafts"] if page.is_none() => Route::Drafts,
+            ["saved"] if page.is_none() => Route::Saved,
             [slug] if page.is_none() && is_valid_slug(slug) && !RESERVED_SLUGS.contains(slug) => {
                 Route::Page {
                     slug: (*slug).to_owned(),
@@ -307,6 +310,7 @@ impl Route {
             }
             Route::Page { slug } => format!("/{slug}/"),
             Route::Drafts => "/drafts/".to_owned(),
+            Route::Saved => "/saved/".to_owned(),
             Route::NotFound => "/404/".to_owned(),
         }
     }
@@ -364,6 +368,9 @@ mod tests {
             ("/drafts/", Route::Drafts),
             ("/drafts", Route::Drafts),
             ("/drafts/page/2/", Route::NotFound),
+            ("/saved/", Route::Saved),
+            ("/saved", Route::Saved),
+            ("/saved/page/2/", Route::NotFound),
         ];
         for (path, want) in cases {
             assert_eq!(Route::parse(path), want, "{path}");

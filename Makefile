@@ -8,6 +8,8 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 BASE ?= /
+# The site's source content (the CLI turns it into public/data).
+CONTENT ?= content
 DIST ?= dist
 PORT ?= 8080
 # The Isso comment server `make serve` runs next to the site, and the
@@ -15,14 +17,17 @@ PORT ?= 8080
 ISSO_PORT ?= 8081
 E2E_COMMENTS := http://127.0.0.1:8633
 COMMENTS ?=
+# How many recently read articles each reader's device keeps for offline
+# reading, besides the ones they save (written into the service worker).
+OFFLINE_RECENT ?= 20
 
-.PHONY: setup content build dist-blog serve test test-native test-e2e lint bench clean
+.PHONY: setup content build dist-blog dist-next serve test test-native test-e2e lint bench clean
 
 setup:
 	@scripts/setup.sh
 
 content:
-	cargo run --quiet --release -p quire-cli -- build content --out public --base $(BASE) $(if $(COMMENTS),--comments $(COMMENTS))
+	cargo run --quiet --release -p quire-cli -- build $(CONTENT) --out public --base $(BASE) $(if $(COMMENTS),--comments $(COMMENTS))
 
 # The release build users deploy. WASM_SIZE: three code-size switches that
 # are nightly-only, used on the pinned stable compiler through RUSTC_BOOTSTRAP
@@ -35,7 +40,7 @@ WASM_SIZE := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   -Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
 
 build: setup content
-	$(WASM_SIZE) trunk build --release --offline --public-url $(BASE) --dist $(DIST)
+	QUIRE_OFFLINE_RECENT=$(OFFLINE_RECENT) $(WASM_SIZE) trunk build --release --offline --public-url $(BASE) --dist $(DIST)
 
 # Serves the sample site with a local Isso (database under target/isso-serve),
 # so posting a comment works at once.
@@ -55,9 +60,22 @@ test-native:
 dist-blog:
 	$(MAKE) --no-print-directory build BASE=/blog/ DIST=dist-blog
 
+# A second deploy, at both bases, from slightly changed content (a new
+# tagline and article title): the update tests swap it in under a reader
+# who has the first one.
+dist-next:
+	rm -rf target/content-next && cp -r content target/content-next
+	sed -i 's/"tagline": "Slow news,/"tagline": "Slower news,/' target/content-next/site.json
+	sed -i 's/"title": "The case for slow news"/"title": "The case for slow news, revised"/' \
+	  target/content-next/articles/the-case-for-slow-news.json
+	grep -q '"Slower news,' target/content-next/site.json
+	$(MAKE) --no-print-directory build CONTENT=target/content-next BASE=/ DIST=target/dist-next
+	$(MAKE) --no-print-directory build CONTENT=target/content-next BASE=/blog/ DIST=target/dist-blog-next
+
 test-e2e:
 	$(MAKE) --no-print-directory build BASE=/ DIST=dist COMMENTS=$(E2E_COMMENTS)
 	$(MAKE) --no-print-directory dist-blog COMMENTS=$(E2E_COMMENTS)
+	$(MAKE) --no-print-directory dist-next COMMENTS=$(E2E_COMMENTS)
 	$(MAKE) --no-print-directory content BASE=/
 	cd end2end && npx playwright test
 

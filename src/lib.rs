@@ -7,6 +7,7 @@ mod comments;
 mod components;
 mod html;
 mod navigation;
+mod offline;
 mod routes;
 mod storage;
 mod use_content;
@@ -21,4 +22,5 @@ pub fn mount() {
     if let Some(shell) = leptos::prelude::document().get_element_by_id("quire-boot") {
         shell.remove();
     }
+    offline::start();
 }

@@ -109,6 +109,8 @@ pub fn provide_navigation() {
 /// DOM: restores the scroll position, honours `#fragment`, moves focus.
 pub fn page_ready(heading: &HtmlElement) {
     mark_current_menu_item();
+    // The save toggle, the saved-articles list, offline marks.
+    crate::offline::page_ready();
     let first = FIRST_PAGE.replace(false);
     // Set by popstate (back/forward) or, for the first page, by a reload.
     let restore = PENDING.take();

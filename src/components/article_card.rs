@@ -17,7 +17,9 @@ pub fn card_html(out: &mut String, summary: &Summary, site: &Site) {
     if summary.sticky {
         out.push_str(" sticky");
     }
-    out.push('"');
+    // Which file the article is read from: offline, lists mark the cards
+    // whose article this device has (offline.js).
+    out.push_str(&format!(r#"" data-file="{}""#, escape(&summary.file())));
     if let Some(lang) = &summary.language {
         out.push_str(&format!(r#" lang="{}""#, escape(lang)));
     }

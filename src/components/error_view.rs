@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use quire_core::ContentError;
+use wasm_bindgen::JsCast;
 
 use super::page::{PageHeading, PageMeta};
 use crate::api::FetchError;
@@ -24,6 +25,13 @@ pub fn ErrorView(
             "There is nothing at this address. The page may have moved, or the link may be mistyped.".to_owned(),
             None,
             false,
+        ),
+        FetchError::Network { .. } if crate::offline::is_offline() => (
+            "offline",
+            "Not available offline",
+            "You are offline, and this page is not saved on this device. Your saved articles are listed under Saved.".to_owned(),
+            None,
+            true,
         ),
         FetchError::Network { .. } => (
             "network",
@@ -55,7 +63,8 @@ pub fn ErrorView(
         ),
     };
     let retry = retry.filter(|_| can_retry);
-    // Text as escaped markup; only the button needs a view of its own.
+    // All of it as escaped markup (a view per part costs wasm); the
+    // section's one listener serves the "Try again" button.
     let mut body = format!("<p>{}</p>", escape(&message));
     if let Some(d) = detail {
         body.push_str(&format!(
@@ -63,21 +72,34 @@ pub fn ErrorView(
             escape(&d)
         ));
     }
-    let home = format!(
-        r#"<a href="{}" class="button secondary">Go to the home page</a>"#,
+    body.push_str(r#"<p class="error-actions">"#);
+    if retry.is_some() {
+        body.push_str(r#"<button type="button" class="button" data-retry>Try again</button> "#);
+    }
+    if kind == "offline" {
+        body.push_str(&format!(
+            r#"<a href="{}" class="button">See saved articles</a> "#,
+            escape(&url("/saved/"))
+        ));
+    }
+    body.push_str(&format!(
+        r#"<a href="{}" class="button secondary">Go to the home page</a></p>"#,
         escape(&url("/"))
-    );
+    ));
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let on_retry = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.has_attribute("data-retry"));
+        if let (true, Some(r)) = (on_retry, retry) {
+            r.run(());
+        }
+    };
     view! {
         <PageMeta title=title description=message path="/404/" />
-        <section class="error-view" data-error=kind aria-labelledby="error-title">
+        <section class="error-view" data-error=kind aria-labelledby="error-title" on:click=on_click>
             <PageHeading text=title />
             <div inner_html=body></div>
-            <p class="error-actions">
-                {retry.map(|r| view! {
-                    <button type="button" class="button" on:click=move |_| r.run(())>"Try again"</button>
-                })}
-                <span inner_html=home></span>
-            </p>
         </section>
     }
 }

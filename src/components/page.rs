@@ -115,6 +115,37 @@ pub fn PageHeading(
     }
 }
 
+/// What a page about the reader's own things on this device (drafts, saved
+/// articles) shows: its heading and intro, and a container (`id`) that the
+/// page's layer fills with a list. One function for both keeps one copy of
+/// the view code in the wasm.
+pub struct DevicePage {
+    pub title: &'static str,
+    pub heading: &'static str,
+    pub description: &'static str,
+    pub path: &'static str,
+    pub intro: &'static str,
+    /// The container's id, also the page's class (`{id}-page`).
+    pub id: &'static str,
+    pub loading: &'static str,
+    /// One listener for the buttons in the list.
+    pub on_click: fn(leptos::ev::MouseEvent),
+}
+
+impl DevicePage {
+    pub fn view(self) -> impl IntoView {
+        let on_click = self.on_click;
+        view! {
+            <PageMeta title=self.title description=self.description path=self.path />
+            <div class=format!("{}-page", self.id)>
+                <PageHeading text=self.heading />
+                <p class="page-intro">{self.intro}</p>
+                <div id=self.id on:click=on_click><p>{self.loading}</p></div>
+            </div>
+        }
+    }
+}
+
 /// Placeholder with the shape of the coming page, so nothing jumps when the
 /// content arrives.
 #[component]

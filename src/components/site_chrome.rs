@@ -31,6 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
     for m in &site.menu {
         menu.push_str(&menu_item(&format!("/{}/", m.slug), &m.title));
     }
+    menu.push_str(&menu_item("/saved/", "Saved"));
     // Shown with the count while the reader has drafts.
     menu.push_str(&format!(
         r#"<li class="drafts-link" hidden><a id="drafts-link" href="{}">Drafts</a></li>"#,

@@ -34,12 +34,12 @@ pub fn ArticlePage(
         Some(Ok(article)) if date.is_some_and(|d| d != article.meta.ymd()) => {
             redirect(&article.meta.permalink()).into_any()
         }
-        Some(Ok(article)) => article_view(article).into_any(),
+        Some(Ok(article)) => article_view(article, &file).into_any(),
         Some(Err(error)) => view! { <ErrorView error retry /> }.into_any(),
     }
 }
 
-fn article_view(article: Article) -> impl IntoView {
+fn article_view(article: Article, file: &str) -> impl IntoView {
     let site = use_site();
     let meta = article.meta;
     let title = untitled(&meta.title);
@@ -119,12 +119,21 @@ fn article_view(article: Article) -> impl IntoView {
         link(&article.previous, "prev", "nav-previous", "Previous article")
             + &link(&article.next, "next", "nav-next", "Next article")
     });
+    // The "Save for offline" toggle, wired by the offline layer once the
+    // page is ready; hidden where the browser cannot keep articles.
+    let save = format!(
+        r#"<button type="button" id="save-offline" class="button secondary save-offline" aria-pressed="false" data-file="{}" data-path="{}" data-title="{}" hidden>Save for offline</button> <span id="save-status" class="save-status" role="status"></span>"#,
+        escape(file),
+        escape(&url(&meta.permalink())),
+        escape(&title)
+    );
     view! {
         <PageMeta title=title.clone() description path=meta.permalink() language=lang.clone().unwrap_or_else(|| site.language.clone()) direction=dir.unwrap_or(site.direction) />
         <article class="entry" lang=lang dir=dir.map(|d| d.as_str())>
             <header class="entry-header">
                 <PageHeading text=title.clone() />
                 {byline.map(|b| view! { <p class="entry-meta" inner_html=b></p> })}
+                <p class="entry-actions" inner_html=save></p>
             </header>
             {figure.map(|f| view! { <figure class="featured-image" inner_html=f></figure> })}
             <SafeHtml html=article.body_html list=Allowlist::Article class="entry-content" />

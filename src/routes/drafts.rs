@@ -14,7 +14,7 @@ use web_sys::Element;
 
 use crate::app::url;
 use crate::comments::{self, Drafts};
-use crate::components::page::{PageHeading, PageMeta};
+use crate::components::page::DevicePage;
 use crate::html::escape;
 use crate::storage::{self, now_ms};
 
@@ -85,8 +85,7 @@ fn show() {
 }
 
 /// The drafts page.
-#[component]
-pub fn DraftsPage() -> impl IntoView {
+pub fn drafts_page() -> impl IntoView {
     show();
     // Drafts saved, sent or discarded in any tab.
     storage::follow(|c| {
@@ -94,27 +93,32 @@ pub fn DraftsPage() -> impl IntoView {
             show();
         }
     });
-    let on_click = |ev: leptos::ev::MouseEvent| {
-        let key = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.get_attribute("data-discard"));
-        if let Some(key) = key {
-            spawn_local(async move {
-                // An unreadable entry's key may not parse: then only it goes.
-                let _ = match quire_core::draft::DraftKey::parse(&key) {
-                    Some(d) => comments::discard(&d).await,
-                    None => storage::delete(&key).await,
-                };
-            });
-        }
-    };
-    view! {
-        <PageMeta title="Drafts" description="Comments you started and have not sent." path="/drafts/" />
-        <div class="drafts-page">
-            <PageHeading text="Your drafts" />
-            <p class="page-intro">"Comments you started on this site are kept in this browser until you send or discard them."</p>
-            <div id="drafts" on:click=on_click><p>"Loading your drafts…"</p></div>
-        </div>
+    DevicePage {
+        title: "Drafts",
+        heading: "Your drafts",
+        description: "Comments you started and have not sent.",
+        path: "/drafts/",
+        intro: "Comments you started on this site are kept in this browser until you send or discard them.",
+        id: "drafts",
+        loading: "Loading your drafts…",
+        on_click: discard,
+    }
+    .view()
+}
+
+/// "Discard" on a draft.
+fn discard(ev: leptos::ev::MouseEvent) {
+    let key = ev
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.get_attribute("data-discard"));
+    if let Some(key) = key {
+        spawn_local(async move {
+            // An unreadable entry's key may not parse: then only it goes.
+            let _ = match quire_core::draft::DraftKey::parse(&key) {
+                Some(d) => comments::discard(&d).await,
+                None => storage::delete(&key).await,
+            };
+        });
     }
 }

@@ -5,6 +5,7 @@ mod article;
 mod drafts;
 mod listing;
 mod not_found;
+mod saved;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -63,7 +64,8 @@ pub fn RouteView() -> impl IntoView {
                 view! { <article::ArticlePage slug date=Some(date) /> }.into_any()
             }
             Route::Page { slug } => view! { <article::ArticlePage slug date=None /> }.into_any(),
-            Route::Drafts => view! { <drafts::DraftsPage /> }.into_any(),
+            Route::Drafts => untrack(drafts::drafts_page).into_any(),
+            Route::Saved => untrack(saved::saved_page).into_any(),
             Route::NotFound => view! { <NotFound /> }.into_any(),
         }
     }

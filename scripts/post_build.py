@@ -12,7 +12,11 @@ serve it as-is.
    without per-build hash pinning, and old HTML never loads new code.
 3. Writes the deep-link fallbacks: 404.html (GitHub Pages) and _redirects
    (Netlify, Cloudflare Pages), both honouring the public URL (base path).
-4. Pre-compresses text assets as .gz and .br for gzip_static/brotli_static.
+4. Makes the site work offline and installable: writes the web app
+   manifest from site.json, and fills the service worker (sw.js) with this
+   build's precache list and a cache version (a hash of those files), which
+   also goes into index.html as <meta name="quire-build">.
+5. Pre-compresses text assets as .gz and .br for gzip_static/brotli_static.
 
 Runs in trunk's staging folder (TRUNK_STAGING_DIR), or on a folder given as
 the first argument.
@@ -46,6 +50,82 @@ def leb128(data: bytes, i: int) -> tuple[int, int]:
             return value, i
 
 
+def uleb(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def wasm_name(data: bytes, i: int) -> tuple[str, int]:
+    length, i = leb128(data, i)
+    return data[i : i + length].decode(), i + length
+
+
+def import_desc_end(data: bytes, i: int) -> int:
+    """The end of an import's descriptor (kind byte and type) at `i`."""
+    kind, i = data[i], i + 1
+
+    def limits(i: int) -> int:
+        flags = data[i]
+        _, i = leb128(data, i + 1)
+        if flags & 1:
+            _, i = leb128(data, i)
+        return i
+
+    if kind == 0:  # function: type index
+        return leb128(data, i)[1]
+    if kind == 1:  # table: reference type, limits
+        return limits(i + 1)
+    if kind == 2:  # memory: limits
+        return limits(i)
+    if kind == 3:  # global: value type, mutability
+        return i + 2
+    if kind == 4:  # tag: attribute, type index
+        return leb128(data, i + 1)[1]
+    sys.exit(f"post_build: unknown wasm import kind {kind}")
+
+
+def rename_imports(data: bytes, modules: dict[str, str], fields: dict[tuple[str, str], str]) -> tuple[bytes, list[tuple[str, str]]]:
+    """Rewrites the import section with new module and field names; also
+    returns the (module, field) pairs it found."""
+    out, found, i = bytearray(data[:8]), [], 8
+    while i < len(data):
+        section = data[i]
+        size, j = leb128(data, i + 1)
+        end = j + size
+        if section != 2:
+            out += data[i:end]
+            i = end
+            continue
+        count, k = leb128(data, j)
+        body = bytearray(uleb(count))
+        for _ in range(count):
+            module, k = wasm_name(data, k)
+            field, k = wasm_name(data, k)
+            desc = k
+            k = import_desc_end(data, k)
+            found.append((module, field))
+            m = modules.get(module, module).encode()
+            f = fields.get((module, field), field).encode()
+            body += uleb(len(m)) + m + uleb(len(f)) + f + data[desc:k]
+        out += bytes([2]) + uleb(len(body)) + body
+        i = end
+    return bytes(out), found
+
+
+def short_name(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"
+    name = ""
+    while True:
+        name = letters[n % len(letters)] + name
+        n = n // len(letters) - 1
+        if n < 0:
+            return name
+
+
 def wasm_exports(data: bytes) -> list[str]:
     """Names in the export section of a wasm module."""
     names, i = [], 8
@@ -63,8 +143,9 @@ def wasm_exports(data: bytes) -> list[str]:
 
 
 def wasm_opt_features() -> list[str]:
-    """The --enable-* flags trunk passes wasm-opt, read from index.html so
-    they are set in one place."""
+    """The flags trunk passes wasm-opt (--enable-* features and
+    --low-memory-unused), read from index.html so they are set in one
+    place."""
     m = re.search(r'data-wasm-opt-params="([^"]*)"', Path("index.html").read_text(encoding="utf-8"))
     return m.group(1).split() if m else []
 
@@ -83,6 +164,7 @@ def shrink_app(root: Path) -> None:
     wasm = wasms[0]
     js = wasm.with_name(wasm.name[: -len("_bg.wasm")] + ".js")
     trim_unused_exports(wasm, js)
+    minify_imports(wasm, js)
     # The glue and the snippets it imports (src/storage.js): the sources keep
     # their comments; readers download them minified.
     modules = [js, *sorted(root.glob("snippets/**/*.js"))]
@@ -105,7 +187,8 @@ def trim_unused_exports(wasm: Path, js: Path) -> None:
     graph_file.write_text(json.dumps(graph), encoding="utf-8")
     features = wasm_opt_features()
     trimmed = wasm.with_name(".trimmed.wasm")
-    subprocess.run([tool("wasm-metadce"), str(wasm), "--graph-file", str(graph_file), "-o", str(trimmed), *features],
+    enables = [f for f in features if f.startswith("--enable-")]
+    subprocess.run([tool("wasm-metadce"), str(wasm), "--graph-file", str(graph_file), "-o", str(trimmed), *enables],
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run([tool("wasm-opt"), "-Oz", *features, str(trimmed), "-o", str(wasm)], check=True)
     graph_file.unlink()
@@ -124,6 +207,37 @@ def trim_unused_exports(wasm: Path, js: Path) -> None:
     missing = sorted({m for m in re.findall(r"\bwasm\.(\w+)", text) if m not in left})
     if missing or "IntoUnderlying" in text:
         sys.exit(f"post_build: JS glue and wasm disagree after trimming: {missing}")
+    js.write_text(text, encoding="utf-8")
+
+
+def minify_imports(wasm: Path, js: Path) -> None:
+    """Gives the wasm's imports short names. wasm-bindgen names each one
+    `__wbg_<name>_<16 hex digits>`, and the glue's import object repeats
+    it: about 200 incompressible hashes, twice (measured 4.8 KB brotli).
+    The glue's own functions are renamed `a`, `b`, …; the snippet modules'
+    imports keep their names (they are the modules' real exports), only
+    the module names shrink."""
+    data = wasm.read_bytes()
+    text = js.read_text(encoding="utf-8")
+    _, found = rename_imports(data, {}, {})
+    glue_module = next((m for m, _ in found if m.endswith("_bg.js")), None)
+    if glue_module is None:
+        sys.exit("post_build: the wasm imports nothing from the JS glue; did wasm-bindgen change its output?")
+    fields: dict[tuple[str, str], str] = {}
+    for n, (module, field) in enumerate(p for p in found if p[0] == glue_module):
+        pattern = re.compile(rf"(?<![\w$]){re.escape(field)}(?![\w$])")
+        text, count = pattern.subn(short_name(n), text)
+        if count != 1:
+            sys.exit(f"post_build: import {field} appears {count} times in {js.name}; cannot rename it safely")
+        fields[(module, field)] = short_name(n)
+    modules: dict[str, str] = {}
+    for n, module in enumerate(sorted({m for m, _ in found})):
+        text, count = re.subn(re.escape(f'"{module}":'), f'"{n}":', text)
+        if count == 0:
+            sys.exit(f"post_build: the glue does not pass module {module} to the wasm")
+        modules[module] = str(n)
+    renamed, _ = rename_imports(data, modules, fields)
+    wasm.write_bytes(renamed)
     js.write_text(text, encoding="utf-8")
 
 
@@ -163,6 +277,85 @@ def externalize_boot_script(root: Path, base: str) -> None:
     index.write_text(html, encoding="utf-8")
 
 
+# The theme colours of the manifest, as in style/main.css.
+THEME_COLOR = "#8a3a12"
+BACKGROUND_COLOR = "#fbfaf7"
+BUILD_LINE = re.compile(r'^const BUILD = \{[^\n]*\}; // replaced by the build$', re.M)
+
+
+def write_manifest(root: Path) -> None:
+    """The web app manifest, named after the site. Every URL in it is
+    relative to the manifest, so it is right at `/` and under `/blog/`."""
+    site = json.loads((root / "data" / "site.json").read_text(encoding="utf-8"))
+    title = site.get("title") or "Quire"
+    manifest = {
+        "name": title,
+        "short_name": title if len(title) <= 12 else (title.split()[-1] if len(title.split()[-1]) <= 12 else title[:12]),
+        "description": site.get("tagline") or "",
+        "lang": site.get("language") or "en",
+        "dir": site.get("direction") or "ltr",
+        "start_url": "./",
+        "scope": "./",
+        "id": "./",
+        "display": "standalone",
+        "background_color": BACKGROUND_COLOR,
+        "theme_color": THEME_COLOR,
+        "icons": [
+            {"src": "icons/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": "icons/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {"src": "icons/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+            {"src": "favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+        ],
+    }
+    (root / "manifest.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def precache_list(root: Path) -> list[str]:
+    """The app shell: the page, its code and styles, the icons and manifest,
+    the site description and the first page of the home listing. Articles
+    are not precached: they are kept as read or saved."""
+    names = ["index.html", "manifest.webmanifest", "favicon.svg", "data/site.json", "data/index/1.json"]
+    for pattern in ("*.wasm", "*.js", "*.css", "snippets/**/*.js", "icons/*.png"):
+        names += sorted(str(p.relative_to(root)) for p in root.glob(pattern) if p.name != "sw.js")
+    for n in names:
+        if not (root / n).is_file():
+            sys.exit(f"post_build: the app shell needs {n}, which the build did not produce")
+    wasm = [n for n in names if n.endswith(".wasm")]
+    if len(wasm) != 1:
+        sys.exit(f"post_build: expected the app's wasm in the precache list, found {wasm}")
+    return names
+
+
+def offline_recent() -> int:
+    raw = os.environ.get("QUIRE_OFFLINE_RECENT") or "20"
+    if not raw.isdigit() or not 0 <= int(raw) <= 1000:
+        sys.exit(f"post_build: QUIRE_OFFLINE_RECENT must be a number from 0 to 1000, not {raw!r}")
+    return int(raw)
+
+
+def write_service_worker(root: Path) -> None:
+    """Fills sw.js with the precache list and a version that changes with
+    any of those files, and stamps the version into index.html."""
+    write_manifest(root)
+    shell = precache_list(root)
+    digest = hashlib.sha256()
+    for n in shell:
+        digest.update(n.encode() + b"\0" + (root / n).read_bytes() + b"\0")
+    version = digest.hexdigest()[:16]
+    build = {"version": version, "shell": shell, "recent": offline_recent()}
+    sw = root / "sw.js"
+    text, n = BUILD_LINE.subn(f"const BUILD = {json.dumps(build)};", sw.read_text(encoding="utf-8"))
+    if n != 1:
+        sys.exit("post_build: sw.js has no `const BUILD = {...}; // replaced by the build` line")
+    sw.write_text(text, encoding="utf-8")
+    subprocess.run([tool("terser"), str(sw), "--compress", "passes=2", "--mangle", "-o", str(sw)], check=True)
+    index = root / "index.html"
+    html, n = re.subn(r"<head>", f'<head>\n    <meta name="quire-build" content="{version}" />', index.read_text(encoding="utf-8"), count=1)
+    if n != 1:
+        sys.exit("post_build: no <head> in index.html")
+    index.write_text(html, encoding="utf-8")
+
+
 def write_fallbacks(root: Path, base: str) -> None:
     shutil.copyfile(root / "index.html", root / "404.html")
     (root / "_redirects").write_text(f"{base}* {base}index.html 200\n", encoding="utf-8")
@@ -191,6 +384,7 @@ def main() -> None:
         base += "/"
     shrink_app(root)
     externalize_boot_script(root, base)
+    write_service_worker(root)
     write_fallbacks(root, base)
     compress(root)
 

@@ -124,6 +124,12 @@ async function register() {
     if (asked) location.reload();
     // Another tab took the update: this one still runs the old build.
     else if (controlled) offer();
+    // The first worker just took over: what this page loaded before it did
+    // (the article, the list, their images) goes through it once, so it is
+    // kept for offline reading like everything read from now on.
+    else
+      for (const { name } of performance.getEntriesByType("resource"))
+        if (name.startsWith(abs("")) && /\/(data|media)\//.test(name)) fetch(name).catch(() => {});
     controlled = true;
   });
   const offer = (worker) => {

@@ -120,8 +120,10 @@ async function register() {
   // Only a click on "Reload" reloads, once: no loop, and the first install
   // (no worker before) never reloads.
   let asked, controlled = !!sw.controller;
+  // Reloads once, however many signals say the new worker is in charge.
+  const reload = () => asked == 1 && (asked = 2) && location.reload();
   sw.addEventListener("controllerchange", () => {
-    if (asked) location.reload();
+    if (asked) reload();
     // Another tab took the update: this one still runs the old build.
     else if (controlled) offer();
     // The first worker just took over: what this page loaded before it did
@@ -135,15 +137,20 @@ async function register() {
   const offer = (worker) => {
     if (!sw.controller || $("update-banner")) return;
     const banner = el("div", { id: "update-banner", class: "update-banner", role: "status" });
-    const reload = button("Reload", { class: "button" });
-    reload.onclick = () => {
-      asked = reload.disabled = true;
-      if (worker?.state == "installed") worker.postMessage("SKIP_WAITING");
-      else location.reload();
-      // Should the new worker never take over, reload all the same.
-      setTimeout(() => location.reload(), 5000);
+    const go = button("Reload", { class: "button" });
+    go.onclick = () => {
+      go.disabled = true;
+      asked = 1;
+      if (worker?.state == "installed") {
+        // Whichever comes first: this page's controller changes (above), or
+        // the worker says it is active.
+        worker.onstatechange = () => worker.state == "activated" && reload();
+        worker.postMessage("SKIP_WAITING");
+        // Should the new worker never take over, reload all the same.
+        setTimeout(reload, 5000);
+      } else reload();
     };
-    banner.append(el("span", {}, "A new version is available"), " ", reload);
+    banner.append(el("span", {}, "A new version is available"), " ", go);
     document.body.append(banner);
   };
   const watch = (worker) => worker?.addEventListener("statechange", () => worker.state == "installed" && offer(worker));

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  E2E_DIR, ISSO_DIR, ISSO_LOG, ISSO_ORIGIN, ISSO_PID_FILE, MAIN_DIR, NGINX_PID_FILE, RUN_DIR, stopIsso, stopNginx,
+  deployUpdate, deployVersion, E2E_DIR, ISSO_DIR, ISSO_LOG, ISSO_ORIGIN, ISSO_PID_FILE, MAIN_DIR, NGINX_PID_FILE, RUN_DIR, stopIsso, stopNginx,
+  UPDATE_SITES, updateCopy, updateLink, type UpdateSite,
 } from './harness';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'content');
@@ -34,6 +35,12 @@ export default async function globalSetup(): Promise<void> {
       throw new Error(`${build}/ is missing: run \`make test-e2e\` (or \`make build\` and \`make dist-blog\`) first`);
     }
   }
+  // The second deploy the update tests swap in.
+  for (const build of ['target/dist-next', 'target/dist-blog-next']) {
+    if (!fs.existsSync(path.join(MAIN_DIR, build, 'index.html'))) {
+      throw new Error(`${build}/ is missing (the next deploy for tests/update.spec.ts): run \`make test-e2e\` (or \`make dist-next\`) first`);
+    }
+  }
 
   fs.rmSync(E2E_DIR, { recursive: true, force: true });
   fs.mkdirSync(E2E_DIR, { recursive: true });
@@ -53,11 +60,30 @@ export default async function globalSetup(): Promise<void> {
     }
   }
 
+  // The update servers: both deploys of each base, and the link that picks one.
+  const updateServers: string[] = [];
+  for (const site of Object.keys(UPDATE_SITES) as UpdateSite[]) {
+    const { listen, base, builds } = UPDATE_SITES[site];
+    for (const deploy of ['old', 'next'] as const) {
+      execFileSync('cp', ['-r', path.join(MAIN_DIR, builds[deploy]), updateCopy(site, deploy)]);
+    }
+    const version = (deploy: 'old' | 'next') => deployVersion(site, deploy);
+    if (!version('old') || version('old') === version('next')) {
+      throw new Error(
+        `${builds.old} and ${builds.next} must be two builds with different quire-build versions ` +
+          `(found ${version('old')} and ${version('next')}): run \`make test-e2e\``,
+      );
+    }
+    deployUpdate(site, 'old');
+    updateServers.push(listen, updateLink(site), base);
+  }
+
   fs.mkdirSync(RUN_DIR, { recursive: true });
   const conf = execFileSync(path.join(MAIN_DIR, 'scripts', 'nginx-conf.sh'), [
     RUN_DIR,
     '127.0.0.1:8631', root, '/',
     '127.0.0.1:8632', blog, '/blog/',
+    ...updateServers,
   ], { env: { ...process.env, QUIRE_COMMENTS: ISSO_ORIGIN } }).toString();
   const confPath = path.join(RUN_DIR, 'nginx.conf');
   fs.writeFileSync(confPath, conf);
@@ -80,6 +106,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     await waitFor200('http://127.0.0.1:8631/', deadline);
     await waitFor200('http://127.0.0.1:8632/blog/', deadline);
+    for (const { listen, base } of Object.values(UPDATE_SITES)) await waitFor200(`http://${listen}${base}`, deadline);
   } catch (e) {
     stopNginx();
     throw new Error(`${exited ?? ''} ${e}\n${fs.readFileSync(path.join(RUN_DIR, 'nginx-stderr.log'), 'utf8')}`);
@@ -94,7 +121,10 @@ async function startIsso(): Promise<void> {
   const log = fs.openSync(ISSO_LOG, 'a');
   const isso = spawn(
     path.join(MAIN_DIR, 'scripts', 'isso.sh'),
-    ['run', ISSO_DIR, ISSO_ORIGIN.replace('http://', ''), 'http://127.0.0.1:8631', 'http://127.0.0.1:8632'],
+    [
+      'run', ISSO_DIR, ISSO_ORIGIN.replace('http://', ''), 'http://127.0.0.1:8631', 'http://127.0.0.1:8632',
+      ...Object.values(UPDATE_SITES).map(({ listen }) => `http://${listen}`),
+    ],
     { stdio: ['ignore', log, log], detached: false },
   );
   if (isso.pid === undefined) throw new Error('could not start Isso');

@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 /** Both release builds are served by one nginx (see global-setup.ts). */
 export const ROOT_ORIGIN = 'http://127.0.0.1:8631';
 export const BLOG_ORIGIN = 'http://127.0.0.1:8632';
+// Two more servers, 8636 (`/`) and 8637 (`/blog/`), serve the deploys that
+// tests/update.spec.ts swaps (harness.ts UPDATE_SITES).
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -35,9 +37,13 @@ export default defineConfig({
   use: {
     ...chromium,
     trace: 'retain-on-failure',
+    // The app registers a service worker. It would answer requests that
+    // specs fake with page.route (which never sees them), so it is blocked
+    // everywhere except in the offline specs (test.use({ serviceWorkers: 'allow' })).
+    serviceWorkers: 'block',
   },
   projects: [
-    { name: 'root', use: { ...chromium, baseURL: `${ROOT_ORIGIN}/` } },
-    { name: 'subpath', use: { ...chromium, baseURL: `${BLOG_ORIGIN}/blog/` } },
+    { name: 'root', use: { ...chromium, serviceWorkers: 'block', baseURL: `${ROOT_ORIGIN}/` } },
+    { name: 'subpath', use: { ...chromium, serviceWorkers: 'block', baseURL: `${BLOG_ORIGIN}/blog/` } },
   ],
 });

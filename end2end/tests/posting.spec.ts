@@ -8,7 +8,7 @@
  * thread and IP), and each project has its own threads.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { test, expect } from '../fixtures/test';
+import { test, expect, refuseServiceWorkers } from '../fixtures/test';
 import { approvedComments, article, permalink, type Entry } from '../fixtures/content';
 import { CommentForm, commentable, DraftsPage, openCommentForm as openArticle, storedDraftTexts, storedEntries } from '../fixtures/pages';
 import { approve, createdWith, marker, postApproved, published, threadUri, waitForCreated } from '../fixtures/isso';
@@ -51,6 +51,7 @@ function thoughts(n: number, a: Entry): string {
 /** A reader who never wrote here: a new browser context, failing on page errors. */
 async function freshVisitor(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL });
+  await refuseServiceWorkers(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

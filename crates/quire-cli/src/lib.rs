@@ -6,6 +6,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod markdown;
+
 use quire_core::paginate::{home_order, newest_first, page_count, shard};
 use quire_core::parse::{parse, Validate};
 use quire_core::route::{ListingKind, ListingRef};
@@ -29,6 +31,22 @@ pub struct BuildOptions {
     /// An Isso comment server for this deployment (its URL), overriding
     /// `comments.provider`/`comments.url` of site.json.
     pub comments: Option<String>,
+    /// Also publish drafts and posts dated in the future (for previews).
+    pub drafts: bool,
+}
+
+/// Seconds since the Unix epoch that "now" means for a build: the
+/// `SOURCE_DATE_EPOCH` convention when set (reproducible builds), else the
+/// clock. Posts dated after it are not published yet.
+pub fn build_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
 }
 
 /// Why a build failed. Content problems are all collected before failing.
@@ -45,6 +63,9 @@ pub enum BuildError {
     Base(String),
     #[error("--comments must be the comment server's http:// or https:// address (got {0:?})")]
     Comments(String),
+    /// `quire new` could not start the entry.
+    #[error("{0}")]
+    New(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
@@ -61,6 +82,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub listing_files: usize,
     pub comments: usize,
+    /// Entries left out: drafts, and posts dated in the future.
+    pub drafts: usize,
+    pub scheduled: usize,
 }
 
 impl fmt::Display for BuildReport {
@@ -69,18 +93,28 @@ impl fmt::Display for BuildReport {
             f,
             "built {} articles, {} pages, {} listing files, {} published comments",
             self.articles, self.pages, self.listing_files, self.comments
-        )
+        )?;
+        if self.drafts + self.scheduled > 0 {
+            write!(
+                f,
+                "; left out {} draft(s) and {} scheduled post(s) (--drafts publishes them)",
+                self.drafts, self.scheduled
+            )?;
+        }
+        Ok(())
     }
 }
 
-fn read_dir_json(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+/// The sources in `dir`: `*.json` (the content format) and `*.md`
+/// (Markdown with front matter), in name order.
+fn read_dir_sources(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(io(dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "md"))
         .collect();
     files.sort();
     Ok(files)
@@ -201,18 +235,45 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site_file = opts.content.join("site.json");
     let site: Option<Site> = load(&site_file, &mut errors)?;
     let mut entries = Vec::new();
+    let mut report = BuildReport::default();
+    let now = build_time();
     for (dir, kind) in [("articles", EntryKind::Post), ("pages", EntryKind::Page)] {
-        for path in read_dir_json(&opts.content.join(dir))? {
-            if let Some(a) = load::<Article>(&path, &mut errors)? {
-                if a.meta.kind != kind {
-                    errors.push(ContentError::Invalid {
-                        file: path.display().to_string(),
-                        path: "$.meta.kind".into(),
-                        reason: format!("files in {dir}/ must have kind {kind:?}"),
-                    });
+        for path in read_dir_sources(&opts.content.join(dir))? {
+            let file = path.display().to_string();
+            let (article, draft) = if path.extension().is_some_and(|e| e == "md") {
+                let text = fs::read_to_string(&path).map_err(io(&path))?;
+                let stem = path
+                    .file_stem()
+                    .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+                match markdown::read(&file, &stem, kind, &text) {
+                    Ok(source) => (source.article, source.draft),
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
                 }
-                entries.push((path.display().to_string(), a));
+            } else {
+                match load::<Article>(&path, &mut errors)? {
+                    Some(a) => (a, false),
+                    None => continue,
+                }
+            };
+            if article.meta.kind != kind {
+                errors.push(ContentError::Invalid {
+                    file: file.clone(),
+                    path: "$.meta.kind".into(),
+                    reason: format!("files in {dir}/ must have kind {kind:?}"),
+                });
             }
+            if !opts.drafts && draft {
+                report.drafts += 1;
+                continue;
+            }
+            if !opts.drafts && kind == EntryKind::Post && article.meta.date.unix_seconds() > now {
+                report.scheduled += 1;
+                continue;
+            }
+            entries.push((file, article));
         }
     }
     let Some(mut site) = site else {
@@ -226,7 +287,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Derived fields: reading time, shown comments, neighbours.
     let mut articles: Vec<Article> = Vec::new();
     let mut pages: Vec<Article> = Vec::new();
-    let mut report = BuildReport::default();
     for (_, mut a) in entries {
         a.version = FORMAT_VERSION;
         a.meta.reading_minutes = reading_minutes(word_count(&a.body_html));
@@ -349,6 +409,76 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     report.articles = articles.len();
     report.pages = pages.len();
     Ok(report)
+}
+
+/// What `quire new` starts.
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    pub title: String,
+    pub content: PathBuf,
+    pub slug: Option<String>,
+    pub author: Option<String>,
+    /// A static page (`pages/`) rather than an article (`articles/`).
+    pub page: bool,
+}
+
+/// Writes a Markdown draft with front matter to fill in; returns its path.
+/// Never overwrites: a source with the same slug is an error.
+pub fn new_entry(opts: &NewOptions) -> Result<PathBuf, BuildError> {
+    let title = opts.title.trim();
+    if title.is_empty() {
+        return Err(BuildError::New("the title is empty".into()));
+    }
+    let slug = match &opts.slug {
+        Some(s) if quire_core::route::is_valid_slug(s) => s.clone(),
+        Some(s) => {
+            return Err(BuildError::New(format!(
+                "{s:?} is not a valid slug (lowercase letters, digits, - and _)"
+            )))
+        }
+        None => quire_core::route::slugify(title).ok_or_else(|| {
+            BuildError::New(format!("cannot make a slug from {title:?}; pass --slug"))
+        })?,
+    };
+    let author = match &opts.author {
+        Some(a) => a.clone(),
+        None => {
+            let site_file = opts.content.join("site.json");
+            let mut errors = Vec::new();
+            let site: Option<Site> = load(&site_file, &mut errors).ok().flatten();
+            site.and_then(|s| s.authors.first().map(|a| a.slug.clone()))
+                .ok_or_else(|| {
+                    BuildError::New(format!(
+                        "no author: {} names none; pass --author",
+                        site_file.display()
+                    ))
+                })?
+        }
+    };
+    let dir = opts
+        .content
+        .join(if opts.page { "pages" } else { "articles" });
+    for ext in ["md", "json"] {
+        let existing = dir.join(format!("{slug}.{ext}"));
+        if existing.exists() {
+            return Err(BuildError::New(format!(
+                "{} already exists; choose another --slug",
+                existing.display()
+            )));
+        }
+    }
+    let date = quire_core::date::DateTime::from_unix_seconds(build_time())
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    // JSON strings are YAML double-quoted strings: any title is safe.
+    let quoted = serde_json::to_string(title).expect("strings serialize");
+    let text = format!(
+        "---\ntitle: {quoted}\nslug: {slug}\ndate: {date}\nauthor: {author}\nexcerpt: \"\"\ncategories: []\ntags: []\ndraft: true\ncomments_open: true\n---\n\nWrite here, in Markdown. Set `draft: false` to publish.\n"
+    );
+    fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let path = dir.join(format!("{slug}.md"));
+    fs::write(&path, text).map_err(io(&path))?;
+    Ok(path)
 }
 
 /// Writes `site.schema.json`, `article.schema.json` and

@@ -1,86 +1,104 @@
 //! `quire`: turns a content folder into the data files the reader fetches.
-//!
-//! ```text
-//! quire build [CONTENT_DIR] [--out DIR] [--base /blog/] [--comments URL]
-//! quire schema [--out DIR]
-//! ```
+//! `quire --help` and `quire <command> --help` describe every command.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use quire_cli::{build, write_schemas, BuildOptions};
+use clap::{Parser, Subcommand};
+use quire_cli::{build, new_entry, write_schemas, BuildOptions, NewOptions};
 
-const USAGE: &str = "\
-quire: build a Quire site's data files
+/// Build a Quire site's data files from Markdown and JSON sources.
+#[derive(Debug, Parser)]
+#[command(name = "quire", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-USAGE:
-    quire build [CONTENT_DIR] [--out DIR] [--base PATH] [--comments URL]
-        Reads CONTENT_DIR (default: content) — site.json, articles/*.json,
-        pages/*.json, media/ — validates everything, and writes DIR/data/
-        (default DIR: public) with sharded listings, plus DIR/media/.
-        --base is the path the site is served under (default: /).
-        --comments sets the Isso comment server of this deployment
-        (site.json: comments.provider isso, comments.url URL).
-
-    quire schema [--out DIR]
-        Writes the JSON Schemas of the content format (default: docs/schema).
-";
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the content folder and write the site's data files.
+    ///
+    /// Reads CONTENT_DIR: site.json, articles/ and pages/ (Markdown `*.md`
+    /// with front matter, or `*.json` in the content format), media/. Every
+    /// problem is reported at once. Writes OUT/data/ (sharded listings, one
+    /// file per article) and OUT/media/.
+    Build {
+        /// The content folder.
+        #[arg(default_value = "content")]
+        content: PathBuf,
+        /// The site root to write into.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// The path the site is served under, e.g. / or /blog/.
+        #[arg(long, default_value = "/")]
+        base: String,
+        /// The Isso comment server of this deployment (its http(s) address).
+        #[arg(long, value_name = "URL")]
+        comments: Option<String>,
+        /// Also publish drafts and posts dated in the future (previews).
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new article (or page) as a Markdown draft.
+    ///
+    /// Writes CONTENT_DIR/articles/<slug>.md (pages/ with --page) with front
+    /// matter to fill in, dated now and marked `draft: true`; prints its path.
+    New {
+        /// The title.
+        title: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The slug (default: made from the title).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The author's slug (default: the first author in site.json).
+        #[arg(long)]
+        author: Option<String>,
+        /// A static page rather than a dated article.
+        #[arg(long)]
+        page: bool,
+    },
+    /// Write the JSON Schemas of the content format.
+    Schema {
+        /// Where to write them.
+        #[arg(long, default_value = "docs/schema")]
+        out: PathBuf,
+    },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut positional = Vec::new();
-    let mut out = None;
-    let mut base = "/".to_owned();
-    let mut comments = None;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--out" | "--base" | "--comments" if i + 1 >= args.len() => {
-                eprintln!("error: {} needs a value\n\n{USAGE}", args[i]);
-                return ExitCode::from(2);
-            }
-            "--out" => {
-                out = Some(PathBuf::from(&args[i + 1]));
-                i += 1;
-            }
-            "--base" => {
-                base = args[i + 1].clone();
-                i += 1;
-            }
-            "--comments" => {
-                comments = Some(args[i + 1].clone());
-                i += 1;
-            }
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            a if a.starts_with('-') => {
-                eprintln!("error: unknown option {a}\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            a => positional.push(a.to_owned()),
-        }
-        i += 1;
-    }
-    let result = match positional.first().map(String::as_str) {
-        Some("build") => {
-            let content = positional
-                .get(1)
-                .map_or_else(|| PathBuf::from("content"), PathBuf::from);
-            let opts = BuildOptions {
-                content,
-                out: out.unwrap_or_else(|| PathBuf::from("public")),
-                base,
-                comments,
-            };
-            build(&opts).map(|report| println!("{report}"))
-        }
-        Some("schema") => write_schemas(&out.unwrap_or_else(|| PathBuf::from("docs/schema"))),
-        _ => {
-            eprint!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let result = match Cli::parse().command {
+        Command::Build {
+            content,
+            out,
+            base,
+            comments,
+            drafts,
+        } => build(&BuildOptions {
+            content,
+            out,
+            base,
+            comments,
+            drafts,
+        })
+        .map(|report| println!("{report}")),
+        Command::New {
+            title,
+            content,
+            slug,
+            author,
+            page,
+        } => new_entry(&NewOptions {
+            title,
+            content,
+            slug,
+            author,
+            page,
+        })
+        .map(|path| println!("{}", path.display())),
+        Command::Schema { out } => write_schemas(&out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,6 +20,7 @@ fn build_sample(out: &Path, base: &str) {
         out: out.to_owned(),
         base: base.to_owned(),
         comments: None,
+        drafts: false,
     })
     .expect("the sample site builds");
 }
@@ -211,6 +212,7 @@ fn reports_every_problem_at_once() {
         out: out.path().to_owned(),
         base: "/".into(),
         comments: None,
+        drafts: false,
     })
     .unwrap_err();
     let BuildError::Content(problems) = &err else {
@@ -257,7 +259,11 @@ fn the_binary_explains_bad_usage() {
     let quire = env!("CARGO_BIN_EXE_quire");
     let out = Command::new(quire).arg("frobnicate").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("USAGE:"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unrecognized subcommand") && stderr.contains("Usage: quire"),
+        "{stderr}"
+    );
     let out = Command::new(quire)
         .args(["build", "/nonexistent-content"])
         .output()
@@ -279,6 +285,7 @@ fn a_deployment_can_name_its_comment_server() {
         out: out.path().to_owned(),
         base: "/".into(),
         comments: Some("https://comments.example.org".into()),
+        drafts: false,
     })
     .unwrap();
     let site: Site = read(&out.path().join("data/site.json"));
@@ -296,6 +303,7 @@ fn a_deployment_can_name_its_comment_server() {
         out: out.path().to_owned(),
         base: "/".into(),
         comments: Some("javascript:alert(1)".into()),
+        drafts: false,
     });
     assert!(matches!(refused, Err(BuildError::Comments(_))));
 }

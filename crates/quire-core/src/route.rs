@@ -149,6 +149,32 @@ pub fn is_valid_slug(s: &str) -> bool {
             .all(|c| c == '-' || c == '_' || crate::text::is_lower_word_char(c))
 }
 
+/// A slug for a title, as WordPress makes one: lowercase letters and digits
+/// of any script, other runs of characters as one `-`, no `-` at either
+/// end, at most 200 bytes. `None` when nothing usable is left (a title of
+/// only punctuation): the caller then needs an explicit slug.
+pub fn slugify(title: &str) -> Option<String> {
+    let mut slug = String::new();
+    let mut gap = false;
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if crate::text::is_lower_word_char(c) {
+            let dash = gap && !slug.is_empty();
+            if slug.len() + usize::from(dash) + c.len_utf8() > 200 {
+                break;
+            }
+            if dash {
+                slug.push('-');
+            }
+            gap = false;
+            slug.push(c);
+        } else if c != '\'' && c != '’' {
+            // "Don't" is `dont`, as WordPress has it.
+            gap = true;
+        }
+    }
+    (!slug.is_empty() && !RESERVED_SLUGS.contains(&slug.as_str())).then_some(slug)
+}
+
 fn is_year(s: &str) -> bool {
     s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -326,6 +352,24 @@ mod tests {
             key: key.into(),
             page: PageNo::new(page).unwrap(),
         })
+    }
+
+    #[test]
+    fn slugs_from_titles() {
+        assert_eq!(
+            slugify("The case for slow news").as_deref(),
+            Some("the-case-for-slow-news")
+        );
+        assert_eq!(slugify("  Don’t panic!  ").as_deref(), Some("dont-panic"));
+        assert_eq!(slugify("C++ & Rust: 2026").as_deref(), Some("c-rust-2026"));
+        assert_eq!(slugify("?!…"), None);
+        assert_eq!(slugify("Saved"), None, "reserved by the URL grammar");
+        let long = slugify(&"word ".repeat(100)).unwrap();
+        assert!(long.len() <= 200 && is_valid_slug(&long) && !long.ends_with('-'));
+        for title in ["Ünïcödé Títle", "שלום עולם"] {
+            let s = slugify(title).unwrap();
+            assert!(is_valid_slug(&s), "{s}");
+        }
     }
 
     #[test]

@@ -165,6 +165,19 @@ const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir"];
 const URL_ATTRS: &[&str] = &["href", "src", "cite"];
 
 impl Allowlist {
+    /// Every element this list keeps.
+    pub fn kept(self) -> &'static [&'static str] {
+        match self {
+            Allowlist::Article => ARTICLE_TAGS,
+            Allowlist::Comment => COMMENT_TAGS,
+        }
+    }
+
+    /// Every element removed with its content.
+    pub fn removed() -> &'static [&'static str] {
+        REMOVE
+    }
+
     /// The rule for an element, by lowercase tag name.
     pub fn element(self, tag: &str) -> ElementRule {
         let tags = match self {

@@ -6,6 +6,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod check;
 pub mod markdown;
 
 use quire_core::paginate::{home_order, newest_first, page_count, shard};
@@ -221,24 +222,28 @@ fn check_references(site: &Site, entries: &[(String, Article)], errors: &mut Vec
     }
 }
 
-/// Builds `opts.out/data/` (and copies media) from `opts.content`.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    if !opts.base.starts_with('/') || !opts.base.ends_with('/') {
-        return Err(BuildError::Base(opts.base.clone()));
-    }
-    if let Some(url) = opts.comments.as_ref().filter(|u| {
-        !(u.starts_with("http://") || u.starts_with("https://")) || u.contains(char::is_whitespace)
-    }) {
-        return Err(BuildError::Comments(url.clone()));
-    }
+/// A content folder, read and checked file by file.
+pub struct Sources {
+    pub site: Option<Site>,
+    /// Each entry with the file it came from.
+    pub entries: Vec<(String, Article)>,
+    pub errors: Vec<ContentError>,
+}
+
+/// Reads site.json and every source in articles/ and pages/. Drafts and
+/// future-dated posts are counted in `report` and left out unless
+/// `drafts`. Problems are collected, not returned early.
+pub fn read_sources(
+    content: &Path,
+    drafts: bool,
+    report: &mut BuildReport,
+) -> Result<Sources, BuildError> {
     let mut errors = Vec::new();
-    let site_file = opts.content.join("site.json");
-    let site: Option<Site> = load(&site_file, &mut errors)?;
+    let site: Option<Site> = load(&content.join("site.json"), &mut errors)?;
     let mut entries = Vec::new();
-    let mut report = BuildReport::default();
     let now = build_time();
     for (dir, kind) in [("articles", EntryKind::Post), ("pages", EntryKind::Page)] {
-        for path in read_dir_sources(&opts.content.join(dir))? {
+        for path in read_dir_sources(&content.join(dir))? {
             let file = path.display().to_string();
             let (article, draft) = if path.extension().is_some_and(|e| e == "md") {
                 let text = fs::read_to_string(&path).map_err(io(&path))?;
@@ -265,21 +270,46 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                     reason: format!("files in {dir}/ must have kind {kind:?}"),
                 });
             }
-            if !opts.drafts && draft {
+            if !drafts && draft {
                 report.drafts += 1;
                 continue;
             }
-            if !opts.drafts && kind == EntryKind::Post && article.meta.date.unix_seconds() > now {
+            if !drafts && kind == EntryKind::Post && article.meta.date.unix_seconds() > now {
                 report.scheduled += 1;
                 continue;
             }
             entries.push((file, article));
         }
     }
+    if let Some(site) = &site {
+        check_references(site, &entries, &mut errors);
+    }
+    Ok(Sources {
+        site,
+        entries,
+        errors,
+    })
+}
+
+/// Builds `opts.out/data/` (and copies media) from `opts.content`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    if !opts.base.starts_with('/') || !opts.base.ends_with('/') {
+        return Err(BuildError::Base(opts.base.clone()));
+    }
+    if let Some(url) = opts.comments.as_ref().filter(|u| {
+        !(u.starts_with("http://") || u.starts_with("https://")) || u.contains(char::is_whitespace)
+    }) {
+        return Err(BuildError::Comments(url.clone()));
+    }
+    let mut report = BuildReport::default();
+    let Sources {
+        site,
+        entries,
+        errors,
+    } = read_sources(&opts.content, opts.drafts, &mut report)?;
     let Some(mut site) = site else {
         return Err(BuildError::Content(errors));
     };
-    check_references(&site, &entries, &mut errors);
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }

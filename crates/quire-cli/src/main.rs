@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use quire_cli::check::check;
 use quire_cli::{build, new_entry, write_schemas, BuildOptions, NewOptions};
 
 /// Build a Quire site's data files from Markdown and JSON sources.
@@ -60,6 +61,19 @@ enum Command {
         #[arg(long)]
         page: bool,
     },
+    /// Report every problem of a content folder or a built site, at once.
+    ///
+    /// DIR is a content folder (with site.json: its Markdown and JSON
+    /// sources, drafts included) or a built site (with data/site.json: the
+    /// JSON the app reads). Finds what `build` refuses (bad dates, unknown
+    /// authors or terms, duplicate slugs, malformed files) and, in
+    /// articles, links to addresses that do not exist on the site and
+    /// images missing from media/. Exits 1 if there is any problem.
+    Check {
+        /// The folder to check.
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+    },
     /// Write the JSON Schemas of the content format.
     Schema {
         /// Where to write them.
@@ -99,6 +113,14 @@ fn main() -> ExitCode {
         })
         .map(|path| println!("{}", path.display())),
         Command::Schema { out } => write_schemas(&out),
+        Command::Check { dir } => match check(&dir) {
+            Ok(report) if report.problems.is_empty() => {
+                println!("checked {} files: no problems", report.files);
+                Ok(())
+            }
+            Ok(report) => Err(quire_cli::BuildError::Content(report.problems)),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

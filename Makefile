@@ -17,6 +17,9 @@ PORT ?= 8080
 ISSO_PORT ?= 8081
 E2E_COMMENTS := http://127.0.0.1:8633
 COMMENTS ?=
+# The site's public origin (https://news.example.org): canonical links,
+# absolute feed links and sitemap.xml. `make serve` sets its own.
+URL ?=
 # How many recently read articles each reader's device keeps for offline
 # reading, besides the ones they save (written into the service worker).
 OFFLINE_RECENT ?= 20
@@ -27,7 +30,7 @@ setup:
 	@scripts/setup.sh
 
 content:
-	cargo run --quiet --release -p quire-cli -- build $(CONTENT) --out public --base $(BASE) $(if $(COMMENTS),--comments $(COMMENTS))
+	cargo run --quiet --release -p quire-cli -- build $(CONTENT) --out public --base $(BASE) $(if $(COMMENTS),--comments $(COMMENTS)) $(if $(URL),--url $(URL))
 
 # The release build users deploy. WASM_SIZE: three code-size switches that
 # are nightly-only, used on the pinned stable compiler through RUSTC_BOOTSTRAP
@@ -45,7 +48,7 @@ build: setup content
 # Serves the sample site with a local Isso (database under target/isso-serve),
 # so posting a comment works at once.
 serve:
-	$(MAKE) --no-print-directory build COMMENTS=http://127.0.0.1:$(ISSO_PORT)
+	$(MAKE) --no-print-directory build COMMENTS=http://127.0.0.1:$(ISSO_PORT) URL=http://127.0.0.1:$(PORT)
 	@scripts/serve.sh $(DIST) $(BASE) 127.0.0.1:$(PORT) 127.0.0.1:$(ISSO_PORT)
 
 lint:

@@ -61,7 +61,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== location.origin || !url.pathname.startsWith(BASE)) return;
   const path = url.pathname.slice(BASE.length);
   if (path === "sw.js") return;
-  if (request.mode === "navigate" && !/\.[a-z0-9]+$/i.test(path)) {
+  // Feeds live at WordPress's addresses (feed/, category/x/feed/atom/).
+  const feed = /(^|\/)feed\/(atom\/)?$/.test(path);
+  if (request.mode === "navigate" && !feed && !/\.[a-z0-9]+$/i.test(path)) {
     // Every route is the app shell: deep links open offline, and the HTML
     // always matches the wasm cached with it.
     event.respondWith(fromCache(new URL("index.html", SCOPE), [SHELL]).then((hit) => hit || fetch(request)));

@@ -16,7 +16,9 @@ serve it as-is.
    manifest from site.json, and fills the service worker (sw.js) with this
    build's precache list and a cache version (a hash of those files), which
    also goes into index.html as <meta name="quire-build">.
-5. Pre-compresses text assets as .gz and .br for gzip_static/brotli_static.
+5. Writes a static entry page per article and page (`quire pages`: the
+   article's text and link-preview tags in a copy of index.html).
+6. Pre-compresses text assets as .gz and .br for gzip_static/brotli_static.
 
 Runs in trunk's staging folder (TRUNK_STAGING_DIR), or on a folder given as
 the first argument.
@@ -356,6 +358,15 @@ def write_service_worker(root: Path) -> None:
     index.write_text(html, encoding="utf-8")
 
 
+def write_entry_pages(root: Path) -> None:
+    """`quire pages`, with the CLI that `make content` built (QUIRE_BIN
+    overrides where it is)."""
+    quire = os.environ.get("QUIRE_BIN") or "target/release/quire"
+    if not Path(quire).is_file():
+        sys.exit(f"post_build: {quire} is missing; build with `make build` (it builds the quire CLI first)")
+    subprocess.run([quire, "pages", str(root)], check=True, stdout=subprocess.DEVNULL)
+
+
 def write_fallbacks(root: Path, base: str) -> None:
     shutil.copyfile(root / "index.html", root / "404.html")
     (root / "_redirects").write_text(f"{base}* {base}index.html 200\n", encoding="utf-8")
@@ -385,6 +396,7 @@ def main() -> None:
     shrink_app(root)
     externalize_boot_script(root, base)
     write_service_worker(root)
+    write_entry_pages(root)
     write_fallbacks(root, base)
     compress(root)
 

@@ -14,13 +14,11 @@ mod use_content;
 
 pub use app::App;
 
-/// Mounts the app over the static boot shell of `index.html`.
+/// Mounts the app next to the static boot shell of the page (`index.html`'s
+/// skeleton, or an article's entry page with its text), which stays in view
+/// until the app's first page is rendered (`navigation::page_ready`): the
+/// reader never sees a blank or a skeleton where text already was.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
-    // The static shell painted the header and a skeleton before the wasm
-    // arrived; the app now shows the same thing, so the shell can go.
-    if let Some(shell) = leptos::prelude::document().get_element_by_id("quire-boot") {
-        shell.remove();
-    }
     offline::start();
 }

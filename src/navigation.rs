@@ -112,6 +112,13 @@ pub fn page_ready(heading: &HtmlElement) {
     // The save toggle, the saved-articles list, offline marks.
     crate::offline::page_ready();
     let first = FIRST_PAGE.replace(false);
+    if first {
+        // The app's first page now shows what the boot shell showed (CSS
+        // hides the app until then): swap them in one frame.
+        if let Some(shell) = document().get_element_by_id("quire-boot") {
+            shell.remove();
+        }
+    }
     // Set by popstate (back/forward) or, for the first page, by a reload.
     let restore = PENDING.take();
     if !first {

@@ -7,6 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub mod check;
+pub mod entry;
+pub mod feeds;
 pub mod markdown;
 
 use quire_core::paginate::{home_order, newest_first, page_count, shard};
@@ -34,6 +36,9 @@ pub struct BuildOptions {
     pub comments: Option<String>,
     /// Also publish drafts and posts dated in the future (for previews).
     pub drafts: bool,
+    /// The public origin (`https://news.example.org`), overriding site.json's
+    /// `url`: canonical links, absolute feed links and the sitemap use it.
+    pub url: Option<String>,
 }
 
 /// Seconds since the Unix epoch that "now" means for a build: the
@@ -64,6 +69,8 @@ pub enum BuildError {
     Base(String),
     #[error("--comments must be the comment server's http:// or https:// address (got {0:?})")]
     Comments(String),
+    #[error("--url must be the site's public http:// or https:// origin, e.g. https://news.example.org (got {0:?})")]
+    Url(String),
     /// `quire new` could not start the entry.
     #[error("{0}")]
     New(String),
@@ -301,6 +308,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }) {
         return Err(BuildError::Comments(url.clone()));
     }
+    if let Some(url) = opts.url.as_ref().filter(|u| {
+        !(u.starts_with("http://") || u.starts_with("https://")) || u.contains(char::is_whitespace)
+    }) {
+        return Err(BuildError::Url(url.clone()));
+    }
     let mut report = BuildReport::default();
     let Sources {
         site,
@@ -346,6 +358,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(url) = &opts.comments {
         site.comments.provider = Some("isso".to_owned());
         site.comments.url = Some(url.clone());
+    }
+    if let Some(url) = &opts.url {
+        site.url = Some(url.trim_end_matches('/').to_owned());
     }
     site.article_count = articles.len() as u32;
     site.version = FORMAT_VERSION;
@@ -436,6 +451,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         copy_dir(&media, &out_media)?;
     }
+    write_feeds(&opts.out, &site, &articles, &pages)?;
     report.articles = articles.len();
     report.pages = pages.len();
     Ok(report)
@@ -509,6 +525,75 @@ pub fn new_entry(opts: &NewOptions) -> Result<PathBuf, BuildError> {
     let path = dir.join(format!("{slug}.md"));
     fs::write(&path, text).map_err(io(&path))?;
     Ok(path)
+}
+
+/// Feeds at WordPress's addresses (`feed/` RSS 2.0, `feed/atom/` Atom, and
+/// the same under `category/<slug>/`), `sitemap.xml` (with a `url` only:
+/// sitemaps need absolute addresses) and `robots.txt`. Without a `url`,
+/// feed links are root-relative, which feed readers resolve against the
+/// feed's own address.
+fn write_feeds(
+    out: &Path,
+    site: &Site,
+    articles: &[Article],
+    pages: &[Article],
+) -> Result<(), BuildError> {
+    let url = site.url.as_deref().unwrap_or("");
+    let write = |rel: String, text: String| -> Result<(), BuildError> {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        fs::write(&path, text).map_err(io(&path))
+    };
+    for dir in ["feed", "category"] {
+        let stale = out.join(dir);
+        if stale.exists() {
+            fs::remove_dir_all(&stale).map_err(io(&stale))?;
+        }
+    }
+    let all: Vec<&Article> = articles.iter().collect();
+    write(
+        "feed/index.xml".into(),
+        feeds::rss(site, url, "feed/", &site.title, &all),
+    )?;
+    write(
+        "feed/atom/index.xml".into(),
+        feeds::atom(site, url, "feed/atom/", &site.title, &all),
+    )?;
+    for c in &site.categories {
+        let these: Vec<&Article> = all
+            .iter()
+            .copied()
+            .filter(|a| a.meta.categories.contains(&c.slug))
+            .collect();
+        if these.is_empty() {
+            continue;
+        }
+        let title = format!("{} – {}", c.name, site.title);
+        let at = format!("category/{}/feed/", c.slug);
+        write(
+            format!("{at}index.xml"),
+            feeds::rss(site, url, &at, &title, &these),
+        )?;
+        write(
+            format!("{at}atom/index.xml"),
+            feeds::atom(site, url, &format!("{at}atom/"), &title, &these),
+        )?;
+    }
+    let sitemap = out.join("sitemap.xml");
+    match &site.url {
+        Some(url) => {
+            let entries: Vec<&Article> = articles.iter().chain(pages).collect();
+            write("sitemap.xml".into(), feeds::sitemap(site, url, &entries))?;
+        }
+        None if sitemap.exists() => fs::remove_file(&sitemap).map_err(io(&sitemap))?,
+        None => {}
+    }
+    write(
+        "robots.txt".into(),
+        feeds::robots(site, site.url.as_deref()),
+    )
 }
 
 /// Writes `site.schema.json`, `article.schema.json` and

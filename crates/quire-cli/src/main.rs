@@ -23,7 +23,9 @@ enum Command {
     /// Reads CONTENT_DIR: site.json, articles/ and pages/ (Markdown `*.md`
     /// with front matter, or `*.json` in the content format), media/. Every
     /// problem is reported at once. Writes OUT/data/ (sharded listings, one
-    /// file per article) and OUT/media/.
+    /// file per article), OUT/media/, feeds at WordPress's addresses
+    /// (OUT/feed/, OUT/feed/atom/, OUT/category/<slug>/feed/), and
+    /// OUT/robots.txt and, with a url, OUT/sitemap.xml.
     Build {
         /// The content folder.
         #[arg(default_value = "content")]
@@ -40,6 +42,10 @@ enum Command {
         /// Also publish drafts and posts dated in the future (previews).
         #[arg(long)]
         drafts: bool,
+        /// The site's public origin (https://news.example.org), overriding
+        /// site.json's `url`: canonical links, feeds and the sitemap use it.
+        #[arg(long)]
+        url: Option<String>,
     },
     /// Start a new article (or page) as a Markdown draft.
     ///
@@ -74,6 +80,18 @@ enum Command {
         #[arg(default_value = "content")]
         dir: PathBuf,
     },
+    /// Write a static entry page for every article and page of a built site.
+    ///
+    /// SITE is a built site (index.html and data/, e.g. dist/); writes
+    /// SITE/<permalink>/index.html from its index.html, with the article's
+    /// title, description, canonical link, Open Graph and Twitter card tags
+    /// and its text, for link previews, search engines, readers without
+    /// JavaScript, and a first paint that does not wait for the app. `make
+    /// build` runs it (scripts/post_build.py).
+    Pages {
+        /// The built site.
+        site: PathBuf,
+    },
     /// Write the JSON Schemas of the content format.
     Schema {
         /// Where to write them.
@@ -90,12 +108,14 @@ fn main() -> ExitCode {
             base,
             comments,
             drafts,
+            url,
         } => build(&BuildOptions {
             content,
             out,
             base,
             comments,
             drafts,
+            url,
         })
         .map(|report| println!("{report}")),
         Command::New {
@@ -113,6 +133,9 @@ fn main() -> ExitCode {
         })
         .map(|path| println!("{}", path.display())),
         Command::Schema { out } => write_schemas(&out),
+        Command::Pages { site } => {
+            quire_cli::entry::write_entry_pages(&site).map(|n| println!("wrote {n} entry pages"))
+        }
         Command::Check { dir } => match check(&dir) {
             Ok(report) if report.problems.is_empty() => {
                 println!("checked {} files: no problems", report.files);

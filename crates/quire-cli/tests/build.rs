@@ -21,6 +21,7 @@ fn build_sample(out: &Path, base: &str) {
         base: base.to_owned(),
         comments: None,
         drafts: false,
+        url: None,
     })
     .expect("the sample site builds");
 }
@@ -213,6 +214,7 @@ fn reports_every_problem_at_once() {
         base: "/".into(),
         comments: None,
         drafts: false,
+        url: None,
     })
     .unwrap_err();
     let BuildError::Content(problems) = &err else {
@@ -286,6 +288,7 @@ fn a_deployment_can_name_its_comment_server() {
         base: "/".into(),
         comments: Some("https://comments.example.org".into()),
         drafts: false,
+        url: None,
     })
     .unwrap();
     let site: Site = read(&out.path().join("data/site.json"));
@@ -304,6 +307,7 @@ fn a_deployment_can_name_its_comment_server() {
         base: "/".into(),
         comments: Some("javascript:alert(1)".into()),
         drafts: false,
+        url: None,
     });
     assert!(matches!(refused, Err(BuildError::Comments(_))));
 }

@@ -35,6 +35,7 @@ fn the_sample_site_and_its_build_have_no_problems() {
         base: "/blog/".into(),
         comments: None,
         drafts: false,
+        url: None,
     })
     .unwrap();
     let report = check(out.path()).unwrap();
@@ -95,6 +96,7 @@ fn a_damaged_built_site_is_reported_file_by_file() {
         base: "/".into(),
         comments: None,
         drafts: false,
+        url: None,
     })
     .unwrap();
     let article = out.path().join("data/articles/winter-soup-ledger.json");

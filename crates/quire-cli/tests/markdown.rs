@@ -35,6 +35,7 @@ fn options(content: &Path, out: &Path, drafts: bool) -> BuildOptions {
         base: "/".into(),
         comments: None,
         drafts,
+        url: None,
     }
 }
 

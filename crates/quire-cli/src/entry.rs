@@ -1,0 +1,240 @@
+//! Static entry pages: `<permalink>/index.html` for every article and page
+//! of a built site, made from the site's own `index.html`. Each carries the
+//! title, description, canonical link and Open Graph / Twitter card tags in
+//! its head, and the article itself in the boot shell, so link previews,
+//! search engines and readers without JavaScript get the text, and the
+//! first paint does not wait for the wasm. The app takes over in place
+//! (the shell stays until the app's first page is rendered).
+
+use std::fs;
+use std::path::Path;
+
+use quire_core::date::Ymd;
+use quire_core::parse::parse;
+use quire_core::sanitize::Allowlist;
+use quire_core::text::reading_label;
+use quire_core::{paths, Article, EntryKind, Site};
+
+use crate::feeds::{home, xml};
+use crate::markdown::sanitize;
+use crate::BuildError;
+
+const BRANDING: (&str, &str) = ("<!-- quire:branding -->", "<!-- /quire:branding -->");
+const CONTENT: (&str, &str) = ("<!-- quire:content -->", "<!-- /quire:content -->");
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Writes an entry page for every article and page under `root` (a built
+/// site: `index.html` and `data/`). Returns how many.
+pub fn write_entry_pages(root: &Path) -> Result<usize, BuildError> {
+    let index = root.join("index.html");
+    let shell = fs::read_to_string(&index).map_err(io(&index))?;
+    for (start, end) in [BRANDING, CONTENT] {
+        if !shell.contains(start) || !shell.contains(end) {
+            return Err(BuildError::New(format!(
+                "{} has no {start} … {end} part to fill; was it built from Quire's index.html?",
+                index.display()
+            )));
+        }
+    }
+    let read = |rel: String| -> Result<String, BuildError> {
+        let path = root.join(&rel);
+        fs::read_to_string(&path).map_err(io(&path))
+    };
+    let site: Site =
+        parse(&paths::site(), &read(paths::site())?).map_err(|e| BuildError::Content(vec![e]))?;
+    let mut count = 0;
+    for dir in ["articles", "pages"] {
+        let folder = root.join(paths::DATA_DIR).join(dir);
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = fs::read_to_string(&file).map_err(io(&file))?;
+            let article: Article = parse(&file.display().to_string(), &text)
+                .map_err(|e| BuildError::Content(vec![e]))?;
+            let out = root
+                .join(article.meta.permalink().trim_matches('/'))
+                .join("index.html");
+            if let Some(parent) = out.parent() {
+                fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            fs::write(&out, entry_page(&shell, &site, &article)).map_err(io(&out))?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// A date as the app shows it in English (`dateStyle: "long"`); other
+/// languages get the same numbers in ISO order, replaced by the app.
+fn long_date(d: Ymd, language: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if language.starts_with("en") {
+        format!("{} {}, {}", MONTHS[d.month as usize - 1], d.day, d.year)
+    } else {
+        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+    }
+}
+
+fn replace_part(html: &str, (start, end): (&str, &str), with: &str) -> String {
+    match (html.find(start), html.find(end)) {
+        (Some(a), Some(b)) if a < b => format!("{}{with}{}", &html[..a], &html[b + end.len()..]),
+        _ => html.to_owned(),
+    }
+}
+
+/// One entry page: `shell` (the built `index.html`) with the article's
+/// head tags and text.
+pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
+    let m = &article.meta;
+    let title = if m.title.trim().is_empty() {
+        "(untitled)"
+    } else {
+        m.title.as_str()
+    };
+    let description = if m.excerpt.is_empty() {
+        &site.tagline
+    } else {
+        &m.excerpt
+    };
+    let lang = m.language.as_deref().unwrap_or(&site.language);
+    let dir = m.direction.unwrap_or(site.direction).as_str();
+    let absolute = site.url.as_deref().map(|u| home(site, u));
+    let page_url = absolute
+        .as_ref()
+        .map(|h| format!("{h}{}", m.permalink().trim_start_matches('/')));
+
+    let mut head = format!("<title>{} – {}</title>\n", xml(title), xml(&site.title));
+    let mut meta = |attr: &str, key: &str, value: &str| {
+        head.push_str(&format!(
+            "    <meta {attr}=\"{key}\" content=\"{}\" />\n",
+            xml(value)
+        ));
+    };
+    meta("name", "description", description);
+    meta(
+        "property",
+        "og:type",
+        if m.kind == EntryKind::Post {
+            "article"
+        } else {
+            "website"
+        },
+    );
+    meta("property", "og:site_name", &site.title);
+    meta("property", "og:title", title);
+    meta("property", "og:description", description);
+    meta("property", "og:locale", &lang.replace('-', "_"));
+    if let Some(u) = &page_url {
+        meta("property", "og:url", u);
+    }
+    let image = m.featured_image.as_ref();
+    if let (Some(img), Some(h)) = (image, &absolute) {
+        let src = if img.src.contains("://") {
+            img.src.clone()
+        } else {
+            format!("{h}{}", img.src.trim_start_matches('/'))
+        };
+        meta("property", "og:image", &src);
+        if !img.alt.is_empty() {
+            meta("property", "og:image:alt", &img.alt);
+        }
+    }
+    if m.kind == EntryKind::Post {
+        meta("property", "article:published_time", &m.date.to_string());
+        if let Some(t) = m.modified {
+            meta("property", "article:modified_time", &t.to_string());
+        }
+    }
+    meta(
+        "name",
+        "twitter:card",
+        if image.is_some() && absolute.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        },
+    );
+    meta("name", "twitter:title", title);
+    meta("name", "twitter:description", description);
+    if let Some(u) = &page_url {
+        head.push_str(&format!(
+            "    <link rel=\"canonical\" href=\"{}\" />\n",
+            xml(u)
+        ));
+    }
+
+    let home_link = xml(&site.base_path);
+    let branding = format!(
+        "<div class=\"site-branding\"><a href=\"{home_link}\" class=\"site-title\">{}</a><p class=\"site-tagline\">{}</p></div>",
+        xml(&site.title),
+        xml(&site.tagline)
+    );
+    let mut body = format!("<article class=\"entry\"><header class=\"entry-header\"><h1 class=\"page-title\" tabindex=\"-1\">{}</h1>", xml(title));
+    if m.kind == EntryKind::Post {
+        let author = site
+            .author(&m.author)
+            .map_or(m.author.as_str(), |a| a.name.as_str());
+        body.push_str(&format!(
+            "<p class=\"entry-meta\">By <a href=\"{home_link}author/{}/\" rel=\"author\">{}</a> · <time datetime=\"{}\">{}</time> · {}</p>",
+            xml(&m.author),
+            xml(author),
+            m.date,
+            long_date(m.ymd(), &site.language),
+            reading_label(m.reading_minutes)
+        ));
+    }
+    body.push_str("</header>");
+    if let Some(img) = image {
+        let size = |n: Option<u32>, a: &str| n.map(|n| format!(" {a}=\"{n}\"")).unwrap_or_default();
+        body.push_str(&format!(
+            "<figure class=\"featured-image\"><img src=\"{}\" alt=\"{}\"{}{} fetchpriority=\"high\"></figure>",
+            xml(&img.src),
+            xml(&img.alt),
+            size(img.width, "width"),
+            size(img.height, "height")
+        ));
+    }
+    body.push_str(&format!(
+        "<div class=\"entry-content\">{}</div></article>",
+        sanitize(&article.body_html, Allowlist::Article)
+    ));
+
+    let mut html = shell.replacen("<title>Quire</title>\n", &head, 1);
+    if html == shell {
+        html = shell.replacen("<title>Quire</title>", &head, 1);
+    }
+    let html = html.replacen(
+        "<html lang=\"en\" dir=\"ltr\">",
+        &format!("<html lang=\"{}\" dir=\"{dir}\">", xml(lang)),
+        1,
+    );
+    let html = html.replacen(" aria-busy=\"true\"", "", 1);
+    let html = replace_part(&html, BRANDING, &branding);
+    replace_part(&html, CONTENT, &body)
+}

@@ -1,0 +1,109 @@
+//! Entry pages: the built index.html filled with each article.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use quire_cli::entry::write_entry_pages;
+use quire_cli::{build, BuildOptions};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn site(url: Option<&str>) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build(&BuildOptions {
+        content: repo().join("content"),
+        out: out.path().to_owned(),
+        base: "/blog/".into(),
+        comments: None,
+        drafts: false,
+        url: url.map(Into::into),
+    })
+    .unwrap();
+    fs::copy(repo().join("index.html"), out.path().join("index.html")).unwrap();
+    out
+}
+
+#[test]
+fn every_article_and_page_gets_an_entry_page_with_its_text_and_preview_tags() {
+    let out = site(Some("https://news.example.org"));
+    let n = write_entry_pages(out.path()).unwrap();
+    let articles = fs::read_dir(out.path().join("data/articles"))
+        .unwrap()
+        .count();
+    let pages = fs::read_dir(out.path().join("data/pages")).unwrap().count();
+    assert_eq!(n, articles + pages);
+
+    let html = fs::read_to_string(
+        out.path()
+            .join("2026/03/14/the-case-for-slow-news/index.html"),
+    )
+    .unwrap();
+    for needle in [
+        "<title>The case for slow news – The Quire Gazette</title>",
+        r#"<meta property="og:title" content="The case for slow news" />"#,
+        r#"<meta property="og:type" content="article" />"#,
+        r#"<meta property="og:url" content="https://news.example.org/blog/2026/03/14/the-case-for-slow-news/" />"#,
+        r#"<meta property="og:image" content="https://news.example.org/blog/media/slow-news.svg" />"#,
+        r#"<meta name="twitter:card" content="summary_large_image" />"#,
+        r#"<link rel="canonical" href="https://news.example.org/blog/2026/03/14/the-case-for-slow-news/" />"#,
+        r#"<h1 class="page-title" tabindex="-1">The case for slow news</h1>"#,
+        "<time datetime=\"2026-03-14T09:30:00+02:00\">March 14, 2026</time>",
+        "For twelve years I worked on a news desk",
+        r#"<a href="/blog/" class="site-title">The Quire Gazette</a>"#,
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    assert!(
+        !html.contains("skeleton"),
+        "the article replaces the skeleton"
+    );
+    assert!(!html.contains("aria-busy"));
+    assert_eq!(html.matches("<title>").count(), 1);
+    // The app's code and styles are still loaded.
+    assert!(html.contains("<link data-trunk rel=\"rust\""));
+
+    let hebrew = fs::read_to_string(out.path().join("2025/09/21/shalom-olam/index.html")).unwrap();
+    assert!(
+        hebrew.contains(r#"<html lang="he" dir="rtl">"#),
+        "{}",
+        &hebrew[..200]
+    );
+    let about = fs::read_to_string(out.path().join("about/index.html")).unwrap();
+    assert!(about.contains(r#"<meta property="og:type" content="website" />"#));
+    assert!(!about.contains("entry-meta"), "pages have no byline");
+}
+
+#[test]
+fn without_a_url_there_are_no_absolute_links_and_hostile_markup_is_removed() {
+    let out = site(None);
+    let file = out.path().join("data/articles/winter-soup-ledger.json");
+    let text = fs::read_to_string(&file).unwrap();
+    let hostile = text.replacen("\"body_html\":\"", "\"body_html\":\"<script>alert(1)</script><img src=x onerror=alert(1)><a href=\\\"javascript:alert(1)\\\">x</a>", 1);
+    assert_ne!(hostile, text);
+    fs::write(&file, hostile).unwrap();
+    write_entry_pages(out.path()).unwrap();
+    let page = fs::read_dir(out.path().join("2026")).unwrap().count();
+    assert!(page > 0);
+    let html = walk(out.path(), "winter-soup-ledger");
+    assert!(!html.contains("alert(1)"), "{html}");
+    assert!(!html.contains("og:url") && !html.contains("rel=\"canonical\""));
+    assert!(html.contains(r#"<meta name="twitter:card" content="summary" />"#));
+}
+
+fn walk(root: &Path, slug: &str) -> String {
+    let mut stack = vec![root.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name().is_some_and(|n| n == slug) {
+                    return fs::read_to_string(p.join("index.html")).unwrap();
+                }
+                stack.push(p);
+            }
+        }
+    }
+    panic!("no entry page for {slug}");
+}

@@ -1,0 +1,68 @@
+/**
+ * Entry pages (`quire pages`, run by the build): each article's address
+ * serves a static page with its text and link-preview tags, which the app
+ * then takes over in place.
+ */
+import { test, expect } from '../fixtures/test';
+import { article, page as staticPage, permalink, site } from '../fixtures/content';
+
+const slowNews = article('the-case-for-slow-news');
+const about = staticPage('about');
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an article is readable, with its preview tags', async ({ page }) => {
+    await page.goto(permalink(slowNews));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(slowNews.meta.title);
+    await expect(page.getByText('For twelve years I worked on a news desk')).toBeVisible();
+    await expect(page.getByRole('link', { name: site.title })).toBeVisible();
+    await expect(page).toHaveTitle(`${slowNews.meta.title} – ${site.title}`);
+    const og = async (p: string) => page.locator(`meta[property="${p}"]`).getAttribute('content');
+    expect(await og('og:title')).toBe(slowNews.meta.title);
+    expect(await og('og:type')).toBe('article');
+    expect(await og('og:description')).toBe(slowNews.meta.excerpt);
+    expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary');
+    // Its images load (relative to the base).
+    const img = page.locator('figure.featured-image img');
+    await expect(img).toBeVisible();
+    expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+  });
+
+  test('a static page is readable too, without a byline', async ({ page }) => {
+    await page.goto('about/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(about.meta.title);
+    await expect(page.locator('.entry-meta')).toHaveCount(0);
+  });
+
+  test('an address without an entry page still gets the app shell', async ({ page }) => {
+    // The year folder exists (it holds entry pages) but has no index.html.
+    const res = await page.goto('2026/');
+    expect(res?.status()).toBe(200);
+    await expect(page.locator('noscript')).toHaveCount(1);
+  });
+});
+
+test('the app takes over an entry page without the text ever disappearing', async ({ page }) => {
+  // Every frame, note whether the title is on screen.
+  await page.addInitScript((title) => {
+    const seen: boolean[] = [];
+    (window as unknown as { __seen: boolean[] }).__seen = seen;
+    const look = () => {
+      const h = [...document.querySelectorAll('h1')].find((e) => e.textContent === title && (e as HTMLElement).offsetParent !== null);
+      seen.push(!!h);
+      if (seen.length < 600) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }, slowNews.meta.title);
+  await page.goto(permalink(slowNews));
+  // The app is in charge: its own controls are there, the boot shell is gone.
+  await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
+  await expect(page.locator('#quire-boot')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(slowNews.meta.title);
+  await expect(page.locator('h1')).toHaveCount(1);
+  const seen = await page.evaluate(() => (window as unknown as { __seen: boolean[] }).__seen);
+  const first = seen.indexOf(true);
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(seen.slice(first).every(Boolean), `title missing in some frame after it appeared: ${seen.join('')}`).toBe(true);
+});

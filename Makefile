@@ -20,9 +20,6 @@ COMMENTS ?=
 # The site's public origin (https://news.example.org): canonical links,
 # absolute feed links and sitemap.xml. `make serve` sets its own.
 URL ?=
-# How many recently read articles each reader's device keeps for offline
-# reading, besides the ones they save (written into the service worker).
-OFFLINE_RECENT ?= 20
 
 .PHONY: setup content build dist-blog dist-next serve test test-native test-e2e lint bench clean
 
@@ -43,7 +40,7 @@ WASM_SIZE := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   -Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
 
 build: setup content
-	QUIRE_OFFLINE_RECENT=$(OFFLINE_RECENT) $(WASM_SIZE) trunk build --release --offline --public-url $(BASE) --dist $(DIST)
+	$(WASM_SIZE) trunk build --release --offline --public-url $(BASE) --dist $(DIST)
 
 # Serves the sample site with a local Isso (database under target/isso-serve),
 # so posting a comment works at once.

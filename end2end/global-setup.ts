@@ -66,6 +66,10 @@ export default async function globalSetup(): Promise<void> {
     const { listen, base, builds } = UPDATE_SITES[site];
     for (const deploy of ['old', 'next'] as const) {
       execFileSync('cp', ['-r', path.join(MAIN_DIR, builds[deploy]), updateCopy(site, deploy)]);
+      // Both deploys with the same file times, as reproducible build
+      // pipelines leave them: a server that validated by time and size
+      // would answer 304 for the new sw.js (same size) and hide the deploy.
+      execFileSync('find', [updateCopy(site, deploy), '-exec', 'touch', '-h', '-d', '2026-01-01T00:00:00Z', '{}', '+']);
     }
     const version = (deploy: 'old' | 'next') => deployVersion(site, deploy);
     if (!version('old') || version('old') === version('next')) {

@@ -328,11 +328,14 @@ def precache_list(root: Path) -> list[str]:
     return names
 
 
-def offline_recent() -> int:
-    raw = os.environ.get("QUIRE_OFFLINE_RECENT") or "20"
-    if not raw.isdigit() or not 0 <= int(raw) <= 1000:
-        sys.exit(f"post_build: QUIRE_OFFLINE_RECENT must be a number from 0 to 1000, not {raw!r}")
-    return int(raw)
+def offline_recent(root: Path) -> int:
+    """How many recently read articles a reader's device keeps: site.json's
+    `offline.recent_articles` (the content format's default is 10)."""
+    site = json.loads((root / "data" / "site.json").read_text(encoding="utf-8"))
+    recent = (site.get("offline") or {}).get("recent_articles", 10)
+    if not isinstance(recent, int) or not 0 <= recent <= 1000:
+        sys.exit(f"post_build: site.json offline.recent_articles must be a number from 0 to 1000, not {recent!r}")
+    return recent
 
 
 def write_service_worker(root: Path) -> None:
@@ -344,7 +347,7 @@ def write_service_worker(root: Path) -> None:
     for n in shell:
         digest.update(n.encode() + b"\0" + (root / n).read_bytes() + b"\0")
     version = digest.hexdigest()[:16]
-    build = {"version": version, "shell": shell, "recent": offline_recent()}
+    build = {"version": version, "shell": shell, "recent": offline_recent(root)}
     sw = root / "sw.js"
     text, n = BUILD_LINE.subn(f"const BUILD = {json.dumps(build)};", sw.read_text(encoding="utf-8"))
     if n != 1:

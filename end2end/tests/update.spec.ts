@@ -178,3 +178,19 @@ test('tabs left open learn of a deploy from the hourly check, and each reloads o
     deployUpdate(site, 'old');
   }
 });
+
+test('the service worker script is never answered "not modified"', async ({ request, baseURL }) => {
+  // With file times alone a server cannot tell two deploys apart (see
+  // global-setup.ts): the shipped config sends sw.js, index.html and the
+  // content whole, without validators.
+  for (const file of ['sw.js', 'index.html', 'data/site.json']) {
+    const url = new URL(file, baseURL).href;
+    const first = await request.get(url);
+    expect(first.status()).toBe(200);
+    expect(first.headers()['etag']).toBeUndefined();
+    const again = await request.get(url, {
+      headers: { 'If-Modified-Since': new Date(Date.now() + 86_400_000).toUTCString(), 'If-None-Match': '*' },
+    });
+    expect(again.status(), file).toBe(200);
+  }
+});

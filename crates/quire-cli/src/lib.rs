@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 pub mod check;
 pub mod entry;
 pub mod feeds;
+pub mod generate;
 pub mod markdown;
 
 use quire_core::paginate::{home_order, newest_first, page_count, shard};

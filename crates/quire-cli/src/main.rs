@@ -92,6 +92,21 @@ enum Command {
         /// The built site.
         site: PathBuf,
     },
+    /// Write a synthetic content folder, for benchmarks and scale tests.
+    ///
+    /// N articles (JSON sources) with realistic spreads of length, comments
+    /// (threads, some pending), categories and tags; the same --seed gives
+    /// the same corpus. Build it like any content folder.
+    Generate {
+        /// How many articles.
+        #[arg(long)]
+        articles: usize,
+        /// The content folder to create (new or empty).
+        #[arg(long, default_value = "target/generated")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write the JSON Schemas of the content format.
     Schema {
         /// Where to write them.
@@ -133,6 +148,21 @@ fn main() -> ExitCode {
         })
         .map(|path| println!("{}", path.display())),
         Command::Schema { out } => write_schemas(&out),
+        Command::Generate {
+            articles,
+            out,
+            seed,
+        } => quire_cli::generate::generate(&quire_cli::generate::GenerateOptions {
+            articles,
+            out: out.clone(),
+            seed,
+        })
+        .map(|comments| {
+            println!(
+                "wrote {articles} articles with {comments} comments to {}",
+                out.display()
+            )
+        }),
         Command::Pages { site } => {
             quire_cli::entry::write_entry_pages(&site).map(|n| println!("wrote {n} entry pages"))
         }

@@ -80,22 +80,13 @@ pub fn write_entry_pages(root: &Path) -> Result<usize, BuildError> {
 /// A date as the app shows it in English (`dateStyle: "long"`); other
 /// languages get the same numbers in ISO order, replaced by the app.
 fn long_date(d: Ymd, language: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if language.starts_with("en") {
-        format!("{} {}, {}", MONTHS[d.month as usize - 1], d.day, d.year)
+        format!(
+            "{} {}, {}",
+            crate::MONTHS[d.month as usize - 1],
+            d.day,
+            d.year
+        )
     } else {
         format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
     }

@@ -170,7 +170,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names (archive titles, entry-page dates).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

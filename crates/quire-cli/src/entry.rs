@@ -17,17 +17,10 @@ use quire_core::{paths, Article, EntryKind, Site};
 
 use crate::feeds::{home, xml};
 use crate::markdown::sanitize;
-use crate::BuildError;
+use crate::{io, BuildError};
 
 const BRANDING: (&str, &str) = ("<!-- quire:branding -->", "<!-- /quire:branding -->");
 const CONTENT: (&str, &str) = ("<!-- quire:content -->", "<!-- /quire:content -->");
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
 
 /// Writes an entry page for every article and page under `root` (a built
 /// site: `index.html` and `data/`). Returns how many.

@@ -5,14 +5,14 @@
 //! a few categories and tags hold most articles.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use quire_core::date::DateTime;
 use quire_core::{
     Article, Author, Comment, CommentStatus, EntryKind, Site, Summary, Term, FORMAT_VERSION,
 };
 
-use crate::BuildError;
+use crate::{io, BuildError};
 
 /// What `quire generate` writes.
 #[derive(Debug, Clone)]
@@ -212,10 +212,6 @@ pub fn generate(opts: &GenerateOptions) -> Result<usize, BuildError> {
             out.display()
         )));
     }
-    let io = |p: &Path| {
-        let p = p.display().to_string();
-        move |source| BuildError::Io { path: p, source }
-    };
     let articles_dir = out.join("articles");
     fs::create_dir_all(&articles_dir).map_err(io(&articles_dir))?;
     let mut rng = Rng(opts.seed);

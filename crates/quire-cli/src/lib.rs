@@ -77,7 +77,8 @@ pub enum BuildError {
     New(String),
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+/// Maps an I/O failure on `path` to [`BuildError::Io`].
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
     move |source| BuildError::Io {
         path: path.display().to_string(),
         source,

@@ -11,7 +11,7 @@ use quire_core::parse::parse;
 use quire_core::route::{strip_base, ListingKind, Route};
 use quire_core::{Article, ContentError, EntryKind, Listing, Site};
 
-use crate::{read_sources, BuildError, BuildReport};
+use crate::{io, read_sources, BuildError, BuildReport};
 
 /// What `quire check` found.
 #[derive(Debug, Default)]
@@ -43,9 +43,7 @@ fn check_sources(dir: &Path) -> Result<CheckReport, BuildError> {
     let mut problems = sources.errors;
     if let Some(site) = &sources.site {
         let media = dir.join("media");
-        for (file, a) in &sources.entries {
-            check_links(file, a, site, &sources.entries, &media, &mut problems);
-        }
+        check_all_links(site, &sources.entries, &media, &mut problems);
     }
     Ok(CheckReport {
         files: 1 + sources.entries.len(),
@@ -57,12 +55,7 @@ fn check_output(dir: &Path) -> Result<CheckReport, BuildError> {
     let data = dir.join("data");
     let mut problems = Vec::new();
     let mut files = 0;
-    let read = |path: &Path| {
-        fs::read_to_string(path).map_err(|source| BuildError::Io {
-            path: path.display().to_string(),
-            source,
-        })
-    };
+    let read = |path: &Path| fs::read_to_string(path).map_err(io(path));
     let site_file = data.join("site.json");
     files += 1;
     let site = parse::<Site>(&site_file.display().to_string(), &read(&site_file)?)
@@ -88,9 +81,7 @@ fn check_output(dir: &Path) -> Result<CheckReport, BuildError> {
     }
     if let Some(site) = &site {
         let media = dir.join("media");
-        for (file, a) in &entries {
-            check_links(file, a, site, &entries, &media, &mut problems);
-        }
+        check_all_links(site, &entries, &media, &mut problems);
     }
     Ok(CheckReport { files, problems })
 }
@@ -99,10 +90,7 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
-        let entries = fs::read_dir(&d).map_err(|source| BuildError::Io {
-            path: d.display().to_string(),
-            source,
-        })?;
+        let entries = fs::read_dir(&d).map_err(io(&d))?;
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -172,26 +160,41 @@ pub fn links(html: &str) -> Vec<(&str, &str)> {
     out
 }
 
-/// Links inside an article that lead nowhere on this site, and images
+/// Every article's links that lead nowhere on this site, and images
 /// missing from the media folder. Links to other sites are not followed.
-fn check_links(
-    file: &str,
-    article: &Article,
+fn check_all_links(
     site: &Site,
     entries: &[(String, Article)],
     media: &Path,
     problems: &mut Vec<ContentError>,
 ) {
-    let posts: HashSet<(String, String)> = entries
+    // The addresses that exist, gathered once for all articles.
+    let posts: HashSet<String> = entries
         .iter()
         .filter(|(_, a)| a.meta.kind == EntryKind::Post)
-        .map(|(_, a)| (a.meta.slug.clone(), a.meta.permalink()))
+        .map(|(_, a)| a.meta.permalink().trim_matches('/').to_owned())
         .collect();
     let pages: HashSet<&str> = entries
         .iter()
         .filter(|(_, a)| a.meta.kind == EntryKind::Page)
         .map(|(_, a)| a.meta.slug.as_str())
         .collect();
+    for (file, article) in entries {
+        check_links(file, article, site, &posts, &pages, media, problems);
+    }
+}
+
+/// One article's links, against the site's `posts` (permalinks without
+/// slashes) and `pages` (slugs).
+fn check_links(
+    file: &str,
+    article: &Article,
+    site: &Site,
+    posts: &HashSet<String>,
+    pages: &HashSet<&str>,
+    media: &Path,
+    problems: &mut Vec<ContentError>,
+) {
     let mut targets: Vec<(&str, &str)> = links(&article.body_html);
     if let Some(img) = &article.meta.featured_image {
         targets.push(("src", img.src.as_str()));
@@ -226,10 +229,8 @@ fn check_links(
             None // another file of the site (a feed, a download): not ours to judge
         } else {
             match Route::parse(&format!("/{path}")) {
-                Route::Article { slug, .. } => (!posts
-                    .iter()
-                    .any(|(s, p)| *s == slug && p.trim_matches('/') == path.trim_end_matches('/')))
-                .then(|| format!("href={value:?}: no article has this address")),
+                Route::Article { .. } => (!posts.contains(path.trim_end_matches('/')))
+                    .then(|| format!("href={value:?}: no article has this address")),
                 Route::Page { slug } => (!pages.contains(slug.as_str()))
                     .then(|| format!("href={value:?}: no page has this address")),
                 Route::Listing(l) => {

@@ -134,27 +134,36 @@ async function register() {
         if (name.startsWith(abs("")) && /\/(data|media)\//.test(name)) fetch(name).catch(() => {});
     controlled = true;
   });
-  const offer = (worker) => {
+  const offer = () => {
     if (!sw.controller || $("update-banner")) return;
     const banner = el("div", { id: "update-banner", class: "update-banner", role: "status" });
     const go = button("Reload", { class: "button" });
     go.onclick = () => {
       go.disabled = true;
       asked = 1;
-      if (worker?.state == "installed") {
-        // Whichever comes first: this page's controller changes (above), or
-        // the worker says it is active.
-        worker.onstatechange = () => worker.state == "activated" && reload();
-        worker.postMessage("SKIP_WAITING");
-        // Should the new worker never take over, reload all the same.
-        setTimeout(reload, 5000);
-      } else reload();
+      push();
     };
     banner.append(el("span", {}, "A new version is available"), " ", go);
     document.body.append(banner);
   };
-  const watch = (worker) => worker?.addEventListener("statechange", () => worker.state == "installed" && offer(worker));
-  if (reg.waiting) offer(reg.waiting);
+  // Asks the waiting worker to take over, and reloads once it has: on this
+  // page's controller change (above), on its "activated", or when no worker
+  // is left waiting. The ask is repeated: a browser may hold activation
+  // back while the old worker is busy, or lose the message to a worker it
+  // restarted. Reloading before the switch would only bring the old build
+  // back, so that happens only after 30 s, as a last resort.
+  let tries = 0;
+  const push = () => {
+    const w = reg.waiting;
+    if (w) {
+      w.onstatechange = () => w.state == "activated" && reload();
+      w.postMessage("SKIP_WAITING");
+    }
+    if ((!w && !reg.installing) || ++tries > 15) reload();
+    else setTimeout(push, 2000);
+  };
+  const watch = (worker) => worker?.addEventListener("statechange", () => worker.state == "installed" && offer());
+  if (reg.waiting) offer();
   watch(reg.installing);
   reg.onupdatefound = () => watch(reg.installing);
   // A tab may stay open for days: look for a new deploy now and then.

@@ -21,7 +21,7 @@ COMMENTS ?=
 # absolute feed links and sitemap.xml. `make serve` sets its own.
 URL ?=
 
-.PHONY: setup content build dist-blog dist-next serve test test-native test-e2e lint bench clean
+.PHONY: setup content build dist-blog dist-next dist-wordpress serve test test-native test-e2e lint bench clean
 
 setup:
 	@scripts/setup.sh
@@ -60,6 +60,14 @@ test-native:
 dist-blog:
 	$(MAKE) --no-print-directory build BASE=/blog/ DIST=dist-blog
 
+# WordPress's theme unit test export, imported and built as a site of its
+# own (target/dist-wordpress): tests/wordpress.spec.ts opens every entry.
+WP_EXPORT ?= crates/quire-cli/tests/fixtures/wordpress/themeunittestdata.wordpress.xml
+dist-wordpress:
+	rm -rf target/content-wordpress
+	cargo run --quiet --release -p quire-cli -- import wordpress $(WP_EXPORT) --out target/content-wordpress
+	$(MAKE) --no-print-directory build CONTENT=target/content-wordpress BASE=/ DIST=target/dist-wordpress
+
 # A second deploy, at both bases, from slightly changed content (a new
 # tagline and article title): the update tests swap it in under a reader
 # who has the first one.
@@ -76,6 +84,7 @@ test-e2e:
 	$(MAKE) --no-print-directory build BASE=/ DIST=dist COMMENTS=$(E2E_COMMENTS)
 	$(MAKE) --no-print-directory dist-blog COMMENTS=$(E2E_COMMENTS)
 	$(MAKE) --no-print-directory dist-next COMMENTS=$(E2E_COMMENTS)
+	$(MAKE) --no-print-directory dist-wordpress
 	$(MAKE) --no-print-directory content BASE=/
 	cd end2end && npx playwright test
 

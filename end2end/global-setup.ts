@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   deployUpdate, deployVersion, E2E_DIR, ISSO_DIR, ISSO_LOG, ISSO_ORIGIN, ISSO_PID_FILE, MAIN_DIR, NGINX_PID_FILE, RUN_DIR, stopIsso, stopNginx,
-  UPDATE_SITES, updateCopy, updateLink, type UpdateSite,
+  UPDATE_SITES, updateCopy, updateLink, type UpdateSite, WORDPRESS_SITE,
 } from './harness';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'content');
@@ -82,12 +82,18 @@ export default async function globalSetup(): Promise<void> {
     updateServers.push(listen, updateLink(site), base);
   }
 
+  // WordPress's theme unit test export, imported and built (`make dist-wordpress`).
+  if (!fs.existsSync(path.join(WORDPRESS_SITE.dist, 'index.html'))) {
+    throw new Error(`${WORDPRESS_SITE.dist} is missing: run \`make test-e2e\` (it runs \`make dist-wordpress\`)`);
+  }
+
   fs.mkdirSync(RUN_DIR, { recursive: true });
   const conf = execFileSync(path.join(MAIN_DIR, 'scripts', 'nginx-conf.sh'), [
     RUN_DIR,
     '127.0.0.1:8631', root, '/',
     '127.0.0.1:8632', blog, '/blog/',
     ...updateServers,
+    WORDPRESS_SITE.listen, WORDPRESS_SITE.dist, '/',
   ], { env: { ...process.env, QUIRE_COMMENTS: ISSO_ORIGIN } }).toString();
   const confPath = path.join(RUN_DIR, 'nginx.conf');
   fs.writeFileSync(confPath, conf);
@@ -111,6 +117,7 @@ export default async function globalSetup(): Promise<void> {
     await waitFor200('http://127.0.0.1:8631/', deadline);
     await waitFor200('http://127.0.0.1:8632/blog/', deadline);
     for (const { listen, base } of Object.values(UPDATE_SITES)) await waitFor200(`http://${listen}${base}`, deadline);
+    await waitFor200(`http://${WORDPRESS_SITE.listen}/`, deadline);
   } catch (e) {
     stopNginx();
     throw new Error(`${exited ?? ''} ${e}\n${fs.readFileSync(path.join(RUN_DIR, 'nginx-stderr.log'), 'utf8')}`);

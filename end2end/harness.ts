@@ -19,6 +19,17 @@ export const UPDATE_SITES: Record<UpdateSite, { listen: string; base: string; bu
   root: { listen: '127.0.0.1:8636', base: '/', builds: { old: 'dist', next: path.join('target', 'dist-next') } },
   blog: { listen: '127.0.0.1:8637', base: '/blog/', builds: { old: 'dist-blog', next: path.join('target', 'dist-blog-next') } },
 };
+/**
+ * WordPress's theme unit test export, imported by `quire import wordpress`
+ * and built like any site (`make dist-wordpress`), served at `/` on its own
+ * server: tests/wordpress.spec.ts.
+ */
+export const WORDPRESS_SITE = {
+  listen: '127.0.0.1:8638',
+  dist: path.join(MAIN_DIR, 'target', 'dist-wordpress'),
+  export: path.join(MAIN_DIR, 'crates', 'quire-cli', 'tests', 'fixtures', 'wordpress', 'themeunittestdata.wordpress.xml'),
+};
+
 /** The symlink nginx serves for `site`. */
 export const updateLink = (site: UpdateSite) => path.join(E2E_DIR, `update-${site}`);
 /** The copy of one deploy of `site`. */

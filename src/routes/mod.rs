@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
+use quire_core::redirect::key;
 use quire_core::route::{strip_base, Route};
 
 use crate::app::{base_path, url};
@@ -38,6 +39,10 @@ pub fn RouteView() -> impl IntoView {
     let route = Memo::new(move |_| {
         let path = location.pathname.get();
         match strip_base(&path, &base_path()) {
+            // An old WordPress id link (`/?p=123`): the redirect map knows.
+            Some("/") if key("/", &location.search.get()).is_some() => {
+                ("/".to_owned(), Route::NotFound)
+            }
             Some(p) => (p.to_owned(), Route::parse(p)),
             None => (path.clone(), Route::NotFound),
         }

@@ -41,6 +41,7 @@ fn check_sources(dir: &Path) -> Result<CheckReport, BuildError> {
     // Drafts too: they will be published one day.
     let sources = read_sources(dir, true, &mut report)?;
     let mut problems = sources.errors;
+    crate::read_redirects(dir, &mut problems)?;
     if let Some(site) = &sources.site {
         let media = dir.join("media");
         check_all_links(site, &sources.entries, &media, &mut problems);
@@ -64,6 +65,11 @@ fn check_output(dir: &Path) -> Result<CheckReport, BuildError> {
     let mut entries = Vec::new();
     for path in json_files(&data)? {
         if path == site_file {
+            continue;
+        }
+        if path == data.join("redirects.json") {
+            files += 1;
+            crate::read_redirects(&data, &mut problems)?;
             continue;
         }
         files += 1;

@@ -11,6 +11,7 @@ pub mod entry;
 pub mod feeds;
 pub mod generate;
 pub mod markdown;
+pub mod wordpress;
 
 use quire_core::paginate::{home_order, newest_first, page_count, shard};
 use quire_core::parse::{parse, Validate};
@@ -301,6 +302,51 @@ pub fn read_sources(
     })
 }
 
+/// The content's `redirects.json` (old addresses of an imported site), if
+/// it has one; bad entries are added to `errors`.
+pub fn read_redirects(
+    content: &Path,
+    errors: &mut Vec<ContentError>,
+) -> Result<Option<BTreeMap<String, String>>, BuildError> {
+    use quire_core::redirect::{is_key, is_target};
+    let path = content.join("redirects.json");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let file = path.display().to_string();
+    let text = fs::read_to_string(&path).map_err(io(&path))?;
+    let map: BTreeMap<String, String> = match serde_json::from_str(&text) {
+        Ok(map) => map,
+        Err(e) => {
+            errors.push(ContentError::Invalid {
+                file,
+                path: format!("line {}", e.line()),
+                reason: format!("redirects.json is one object of old address → new path ({e})"),
+            });
+            return Ok(None);
+        }
+    };
+    for (from, to) in &map {
+        if !is_key(from) {
+            errors.push(ContentError::Invalid {
+                file: file.clone(),
+                path: format!("$[{from:?}]"),
+                reason: "an old address is `?p=ID`, `?page_id=ID`, `?attachment_id=ID` or a path starting with `/`".into(),
+            });
+        }
+        if !is_target(to) {
+            errors.push(ContentError::Invalid {
+                file: file.clone(),
+                path: format!("$[{from:?}]"),
+                reason: format!(
+                    "{to:?} is neither a site path (like `2026/03/14/slug/`) nor an http(s) URL"
+                ),
+            });
+        }
+    }
+    Ok(Some(map))
+}
+
 /// Builds `opts.out/data/` (and copies media) from `opts.content`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if !opts.base.starts_with('/') || !opts.base.ends_with('/') {
@@ -320,8 +366,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Sources {
         site,
         entries,
-        errors,
+        mut errors,
     } = read_sources(&opts.content, opts.drafts, &mut report)?;
+    let redirects = read_redirects(&opts.content, &mut errors)?;
     let Some(mut site) = site else {
         return Err(BuildError::Content(errors));
     };
@@ -373,6 +420,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         fs::remove_dir_all(&data).map_err(io(&data))?;
     }
     write_json(&opts.out, &paths::site(), &site)?;
+    // Always written (`{}` without an import), so that the app's look-up
+    // before "Page not found" never ends in a second 404.
+    write_json(
+        &opts.out,
+        &quire_core::redirect::file(),
+        &redirects.unwrap_or_default(),
+    )?;
     for a in &articles {
         write_json(&opts.out, &paths::article(&a.meta.slug), a)?;
     }

@@ -107,11 +107,43 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Turn another platform's export into a Quire content folder.
+    #[command(subcommand)]
+    Import(Import),
     /// Write the JSON Schemas of the content format.
     Schema {
         /// Where to write them.
         #[arg(long, default_value = "docs/schema")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Import {
+    /// Import a WordPress export (WXR 1.0–1.2, Tools → Export → All content).
+    ///
+    /// Writes OUT/site.json, OUT/articles/ and OUT/pages/ (JSON in the
+    /// content format) with every published post and page and every
+    /// approved comment in its thread; OUT/redirects.json (old `?p=ID`,
+    /// `?page_id=ID` and page addresses, honoured by the app) and
+    /// OUT/media-manifest.json (every image and attachment, where it is
+    /// now). Drafts, scheduled, private and password-protected entries and
+    /// unapproved comments are left out; a table at the end says what was
+    /// imported, converted and skipped.
+    Wordpress {
+        /// The export file (.xml).
+        export: PathBuf,
+        /// The content folder to create (new or empty).
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
+        /// The old site's wp-content/uploads folder: images found there are
+        /// copied into OUT/media/ and linked from there.
+        #[arg(long, value_name = "DIR")]
+        media: Option<PathBuf>,
+        /// Also import password-protected posts and pages (their text
+        /// becomes public).
+        #[arg(long)]
+        include_protected: bool,
     },
 }
 
@@ -165,6 +197,32 @@ fn main() -> ExitCode {
         }),
         Command::Pages { site } => {
             quire_cli::entry::write_entry_pages(&site).map(|n| println!("wrote {n} entry pages"))
+        }
+        Command::Import(Import::Wordpress {
+            export,
+            out,
+            media,
+            include_protected,
+        }) => {
+            let opts = quire_cli::wordpress::ImportOptions {
+                export,
+                out: out.clone(),
+                media,
+                include_protected,
+            };
+            match quire_cli::wordpress::import(&opts) {
+                Ok(report) => {
+                    print!("{report}");
+                    println!(
+                        "\nwrote {}; build it with: quire build {}",
+                        out.display(),
+                        out.display()
+                    );
+                    Ok(())
+                }
+                Err(quire_cli::wordpress::ImportError::Build(e)) => Err(e),
+                Err(e) => Err(quire_cli::BuildError::New(e.to_string())),
+            }
         }
         Command::Check { dir } => match check(&dir) {
             Ok(report) if report.problems.is_empty() => {

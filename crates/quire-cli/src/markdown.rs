@@ -217,6 +217,17 @@ pub fn to_html(markdown: &str) -> String {
 /// checks them), removed elements go with their content, anything else is
 /// unwrapped.
 pub fn sanitize(html: &str, list: Allowlist) -> String {
+    sanitize_with(html, list, |_| None)
+}
+
+/// [`sanitize`], with `href` and `src` values first passed through `map`
+/// (`Some(new)` replaces the value): how an import rewrites links to the
+/// old site and its media in the same pass.
+pub fn sanitize_with(
+    html: &str,
+    list: Allowlist,
+    map: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+) -> String {
     let tags: HashSet<&str> = list.kept().iter().copied().collect();
     let removed: HashSet<&str> = Allowlist::removed().iter().copied().collect();
     // Every attribute any kept element may have; the filter decides per element.
@@ -238,10 +249,12 @@ pub fn sanitize(html: &str, list: Allowlist) -> String {
         .url_relative(ammonia::UrlRelative::PassThrough)
         .id_prefix(None)
         .attribute_filter(move |tag, attr, value| {
+            let mapped = matches!(attr, "href" | "src").then(|| map(value)).flatten();
+            let value = mapped.as_deref().unwrap_or(value);
             let ok = list.attribute(tag, attr)
                 && (!Allowlist::is_url_attribute(attr) || url_is_safe(value))
                 && (!matches!(attr, "id" | "class") || token_is_safe(value));
-            ok.then(|| value.into())
+            ok.then(|| value.to_owned().into())
         })
         .clean(html)
         .to_string()

@@ -71,6 +71,10 @@ fn check_data_file(rel: &str, text: &str) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     if name == "site.json" {
         agree::<Site>(rel, text);
+    } else if name == "redirects.json" {
+        let map: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert!(map.keys().all(|k| quire_core::redirect::is_key(k)), "{rel}");
     } else if rel.contains("articles/") || rel.contains("pages/") {
         agree::<Article>(rel, text);
     } else {

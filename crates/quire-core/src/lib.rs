@@ -17,6 +17,7 @@ pub mod paginate;
 pub mod parse;
 pub mod paths;
 mod read;
+pub mod redirect;
 pub mod route;
 pub mod sanitize;
 pub mod text;

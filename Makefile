@@ -21,7 +21,7 @@ COMMENTS ?=
 # absolute feed links and sitemap.xml. `make serve` sets its own.
 URL ?=
 
-.PHONY: setup content build dist-blog dist-next dist-wordpress serve test test-native test-e2e lint bench clean
+.PHONY: setup content build dist-blog dist-next dist-wordpress serve test test-native test-e2e lint bench bench-scale clean
 
 setup:
 	@scripts/setup.sh
@@ -93,6 +93,12 @@ test: setup lint test-native test-e2e
 
 bench: build
 	@scripts/bench-size.sh dist
+
+# The content build at scale (ARTICLES generated articles: cold, unchanged,
+# one edit) and page loads of that site against the sample site.
+ARTICLES ?= 100000
+bench-scale: build
+	@scripts/bench-build.sh $(ARTICLES)
 
 clean:
 	rm -rf dist dist-blog public/data public/media target/e2e

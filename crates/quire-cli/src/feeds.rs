@@ -4,7 +4,7 @@
 //! (site.json, or `quire build --url`).
 
 use quire_core::date::DateTime;
-use quire_core::{Article, Site};
+use quire_core::{Article, Site, Summary};
 
 /// How many articles a feed carries.
 pub const FEED_SIZE: usize = 20;
@@ -187,18 +187,15 @@ pub fn rss(site: &Site, url: &str, path: &str, title: &str, articles: &[&Article
 }
 
 /// `sitemap.xml`: the home page, every article and page, every category.
-pub fn sitemap(site: &Site, url: &str, entries: &[&Article]) -> String {
+pub fn sitemap(site: &Site, url: &str, entries: &[&Summary]) -> String {
     let home = home(site, url);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     out.push_str(&format!("<url><loc>{}</loc></url>\n", xml(&home)));
     for a in entries {
         out.push_str(&format!(
             "<url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-            xml(&format!(
-                "{home}{}",
-                a.meta.permalink().trim_start_matches('/')
-            )),
-            updated(a)
+            xml(&format!("{home}{}", a.permalink().trim_start_matches('/'))),
+            a.modified.unwrap_or(a.date)
         ));
     }
     for c in &site.categories {

@@ -13,7 +13,7 @@ pub mod generate;
 pub mod markdown;
 pub mod wordpress;
 
-use quire_core::paginate::{home_order, newest_first, page_count, shard};
+use quire_core::paginate::{home_first, newest_first, page_count, shard};
 use quire_core::parse::{parse, Validate};
 use quire_core::route::{ListingKind, ListingRef};
 use quire_core::text::{reading_minutes, word_count};
@@ -96,6 +96,11 @@ pub struct BuildReport {
     /// Entries left out: drafts, and posts dated in the future.
     pub drafts: usize,
     pub scheduled: usize,
+    /// Output files rewritten, left as they were (same bytes), and deleted
+    /// (no longer produced): an incremental build touches only what changed.
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
 }
 
 impl fmt::Display for BuildReport {
@@ -105,6 +110,13 @@ impl fmt::Display for BuildReport {
             "built {} articles, {} pages, {} listing files, {} published comments",
             self.articles, self.pages, self.listing_files, self.comments
         )?;
+        if self.unchanged + self.removed > 0 {
+            write!(
+                f,
+                "; {} file(s) rewritten, {} unchanged, {} removed",
+                self.written, self.unchanged, self.removed
+            )?;
+        }
         if self.drafts + self.scheduled > 0 {
             write!(
                 f,
@@ -145,33 +157,6 @@ fn load<T: quire_core::json::FromJson + Validate>(
     }
 }
 
-fn write_json<T: Serialize>(root: &Path, rel: &str, value: &T) -> Result<(), BuildError> {
-    let path = root.join(rel);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    let text = serde_json::to_string(value).expect("content types always serialize");
-    fs::write(&path, text).map_err(io(&path))
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<(), BuildError> {
-    fs::create_dir_all(to).map_err(io(to))?;
-    let mut entries: Vec<_> = fs::read_dir(from)
-        .map_err(io(from))?
-        .filter_map(Result::ok)
-        .collect();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if src.is_dir() {
-            copy_dir(&src, &dst)?;
-        } else {
-            fs::copy(&src, &dst).map_err(io(&src))?;
-        }
-    }
-    Ok(())
-}
-
 /// English month names (archive titles, entry-page dates).
 pub(crate) const MONTHS: [&str; 12] = [
     "January",
@@ -190,11 +175,10 @@ pub(crate) const MONTHS: [&str; 12] = [
 
 /// Cross-file rules: every author, category and tag an entry names exists,
 /// and no two entries share a slug.
-fn check_references(site: &Site, entries: &[(String, Article)], errors: &mut Vec<ContentError>) {
+fn check_references(site: &Site, entries: &[(String, &Summary)], errors: &mut Vec<ContentError>) {
     let known = |list: &[quire_core::Term], s: &str| list.iter().any(|t| t.slug == s);
     let mut seen = HashSet::new();
-    for (file, a) in entries {
-        let m = &a.meta;
+    for (file, m) in entries {
         let mut problem = |path: String, reason: String| {
             errors.push(ContentError::Invalid {
                 file: file.clone(),
@@ -233,6 +217,284 @@ fn check_references(site: &Site, entries: &[(String, Article)], errors: &mut Vec
     }
 }
 
+/// Every source file of a content folder with the kind of entry it holds,
+/// in name order (articles first).
+fn source_files(content: &Path) -> Result<Vec<(PathBuf, EntryKind)>, BuildError> {
+    let mut out = Vec::new();
+    for (dir, kind) in [("articles", EntryKind::Post), ("pages", EntryKind::Page)] {
+        out.extend(
+            read_dir_sources(&content.join(dir))?
+                .into_iter()
+                .map(|p| (p, kind)),
+        );
+    }
+    Ok(out)
+}
+
+/// Reads one source (Markdown or JSON) with its draft flag; a problem is
+/// added to `errors` and gives `None`.
+fn read_entry(
+    path: &Path,
+    kind: EntryKind,
+    errors: &mut Vec<ContentError>,
+) -> Result<Option<(Article, bool)>, BuildError> {
+    let file = path.display().to_string();
+    let (article, draft) = if path.extension().is_some_and(|e| e == "md") {
+        let text = fs::read_to_string(path).map_err(io(path))?;
+        let stem = path
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        match markdown::read(&file, &stem, kind, &text) {
+            Ok(source) => (source.article, source.draft),
+            Err(e) => {
+                errors.push(e);
+                return Ok(None);
+            }
+        }
+    } else {
+        match load::<Article>(path, errors)? {
+            Some(a) => (a, false),
+            None => return Ok(None),
+        }
+    };
+    if article.meta.kind != kind {
+        let dir = if kind == EntryKind::Post {
+            "articles"
+        } else {
+            "pages"
+        };
+        errors.push(ContentError::Invalid {
+            file,
+            path: "$.meta.kind".into(),
+            reason: format!("files in {dir}/ must have kind {kind:?}"),
+        });
+    }
+    Ok(Some((article, draft)))
+}
+
+/// Whether an entry is published by this build; drafts and future posts
+/// left out are counted in `report`.
+fn published(a: &Article, draft: bool, drafts: bool, now: i64, report: &mut BuildReport) -> bool {
+    if !drafts && draft {
+        report.drafts += 1;
+        return false;
+    }
+    if !drafts && a.meta.kind == EntryKind::Post && a.meta.date.unix_seconds() > now {
+        report.scheduled += 1;
+        return false;
+    }
+    true
+}
+
+/// Fills what the build derives: the format version, reading time, and the
+/// comments shown (unpublished comments never leave the source: data files
+/// are public). Returns how many comments are shown.
+fn derive(a: &mut Article) -> usize {
+    a.version = FORMAT_VERSION;
+    a.meta.reading_minutes = reading_minutes(word_count(&a.body_html));
+    a.comments.retain(|c| c.status == CommentStatus::Approved);
+    let shown = shown_count(&build_threads(&a.comments, u32::MAX, Default::default()));
+    a.meta.comment_count = shown as u32;
+    shown
+}
+
+/// Runs `f` over `items` on every core, keeping their order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let parts: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().expect("a build thread panicked"))
+            .collect()
+    })
+}
+
+/// A progress bar on stderr for long builds, when stderr is a terminal.
+fn progress(len: usize, what: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 2000 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({eta} left)")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what);
+    bar
+}
+
+/// The output files of one build, to write only what changed and to delete
+/// what is no longer produced.
+#[derive(Default)]
+struct Outputs {
+    written: std::sync::atomic::AtomicUsize,
+    unchanged: std::sync::atomic::AtomicUsize,
+}
+
+impl Outputs {
+    /// Writes `text` at `root/rel` unless the file already holds exactly it
+    /// (an incremental build leaves unchanged files, and their times, alone).
+    fn put(&self, root: &Path, rel: &str, text: &[u8]) -> Result<(), BuildError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let path = root.join(rel);
+        if fs::read(&path).is_ok_and(|old| old == text) {
+            self.unchanged.fetch_add(1, Relaxed);
+            return Ok(());
+        }
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        fs::write(&path, text).map_err(io(&path))?;
+        self.written.fetch_add(1, Relaxed);
+        Ok(())
+    }
+
+    fn json<T: Serialize>(&self, root: &Path, rel: &str, value: &T) -> Result<(), BuildError> {
+        let text = serde_json::to_vec(value).expect("content types always serialize");
+        self.put(root, rel, &text)
+    }
+}
+
+/// Deletes files under `dir` that are not in `keep` (paths relative to
+/// `root`), and folders left empty.
+fn remove_stale(root: &Path, dir: &Path, keep: &HashSet<String>) -> Result<usize, BuildError> {
+    let mut removed = 0;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(0);
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            removed += remove_stale(root, &path, keep)?;
+            if fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none()) {
+                fs::remove_dir(&path).map_err(io(&path))?;
+            }
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if !keep.contains(&rel) {
+                fs::remove_file(&path).map_err(io(&path))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// What a build remembers of each source (`<content>/.quire-cache/`), so
+/// that the next build reads and writes only what changed: a source whose
+/// size and modification time are as recorded is not read again in the
+/// first pass, and its output is not rebuilt unless its neighbours changed.
+#[derive(Default, Serialize, serde::Deserialize)]
+struct BuildCache {
+    /// The options and tool version the cache belongs to; any difference
+    /// and it is ignored.
+    key: String,
+    entries: std::collections::HashMap<String, CachedEntry>,
+}
+
+#[derive(Clone, Serialize, serde::Deserialize)]
+struct CachedEntry {
+    size: u64,
+    modified_ns: u128,
+    meta: Summary,
+    draft: bool,
+    shown: usize,
+    /// The neighbours its output was written with (posts).
+    #[serde(default)]
+    neighbours: (Option<String>, Option<String>),
+    /// Its output file's size and time when this build left it: another
+    /// build writing into the same folder is noticed.
+    #[serde(default)]
+    output: Option<(u64, u128)>,
+}
+
+impl BuildCache {
+    fn path(content: &Path) -> PathBuf {
+        content.join(".quire-cache").join("build.json")
+    }
+
+    fn key(opts: &BuildOptions) -> String {
+        // Absolute, not canonical: the folder may not exist yet.
+        let out = std::path::absolute(&opts.out).unwrap_or_else(|_| opts.out.clone());
+        format!(
+            "{} {} {} {:?} {:?} {}",
+            env!("CARGO_PKG_VERSION"),
+            out.display(),
+            opts.base,
+            opts.comments,
+            opts.url,
+            opts.drafts
+        )
+    }
+
+    fn load(opts: &BuildOptions) -> BuildCache {
+        let key = Self::key(opts);
+        let path = Self::path(&opts.content);
+        // The key is also kept on its own, so that a cache of other options
+        // is not even read.
+        let same = fs::read_to_string(path.with_extension("key")).is_ok_and(|k| k == key);
+        same.then(|| fs::read(&path).ok())
+            .flatten()
+            .and_then(|bytes| serde_json::from_slice::<BuildCache>(&bytes).ok())
+            .filter(|c| c.key == key)
+            .unwrap_or(BuildCache {
+                key,
+                entries: Default::default(),
+            })
+    }
+
+    /// Best effort: a build whose cache cannot be written is only slower
+    /// next time.
+    fn save(&self, content: &Path) {
+        let path = Self::path(content);
+        if let Some(dir) = path.parent() {
+            if fs::create_dir_all(dir).is_ok() {
+                let _ = fs::write(dir.join(".gitignore"), "*\n");
+                // Written aside and renamed: a build running at the same
+                // time never reads half a cache.
+                let tmp = dir.join(format!("build.json.{}", std::process::id()));
+                let written = fs::File::create(&tmp).ok().and_then(|f| {
+                    let mut w = std::io::BufWriter::new(f);
+                    serde_json::to_writer(&mut w, self).ok()?;
+                    std::io::Write::flush(&mut w).ok()
+                });
+                if written.is_none() || fs::rename(&tmp, &path).is_err() {
+                    let _ = fs::remove_file(&tmp);
+                } else {
+                    let _ = fs::write(path.with_extension("key"), &self.key);
+                }
+            }
+        }
+    }
+}
+
+/// A source file's size and modification time (nanoseconds).
+fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let m = fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((m.len(), t.as_nanos()))
+}
+
 /// A content folder, read and checked file by file.
 pub struct Sources {
     pub site: Option<Site>,
@@ -253,47 +515,18 @@ pub fn read_sources(
     let site: Option<Site> = load(&content.join("site.json"), &mut errors)?;
     let mut entries = Vec::new();
     let now = build_time();
-    for (dir, kind) in [("articles", EntryKind::Post), ("pages", EntryKind::Page)] {
-        for path in read_dir_sources(&content.join(dir))? {
-            let file = path.display().to_string();
-            let (article, draft) = if path.extension().is_some_and(|e| e == "md") {
-                let text = fs::read_to_string(&path).map_err(io(&path))?;
-                let stem = path
-                    .file_stem()
-                    .map_or(String::new(), |s| s.to_string_lossy().into_owned());
-                match markdown::read(&file, &stem, kind, &text) {
-                    Ok(source) => (source.article, source.draft),
-                    Err(e) => {
-                        errors.push(e);
-                        continue;
-                    }
-                }
-            } else {
-                match load::<Article>(&path, &mut errors)? {
-                    Some(a) => (a, false),
-                    None => continue,
-                }
-            };
-            if article.meta.kind != kind {
-                errors.push(ContentError::Invalid {
-                    file: file.clone(),
-                    path: "$.meta.kind".into(),
-                    reason: format!("files in {dir}/ must have kind {kind:?}"),
-                });
-            }
-            if !drafts && draft {
-                report.drafts += 1;
-                continue;
-            }
-            if !drafts && kind == EntryKind::Post && article.meta.date.unix_seconds() > now {
-                report.scheduled += 1;
-                continue;
-            }
-            entries.push((file, article));
+    for (path, kind) in source_files(content)? {
+        let Some((article, draft)) = read_entry(&path, kind, &mut errors)? else {
+            continue;
+        };
+        if published(&article, draft, drafts, now, report) {
+            entries.push((path.display().to_string(), article));
         }
     }
     if let Some(site) = &site {
-        check_references(site, &entries, &mut errors);
+        let metas: Vec<(String, &Summary)> =
+            entries.iter().map(|(f, a)| (f.clone(), &a.meta)).collect();
+        check_references(site, &metas, &mut errors);
     }
     Ok(Sources {
         site,
@@ -363,46 +596,136 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Url(url.clone()));
     }
     let mut report = BuildReport::default();
-    let Sources {
-        site,
-        entries,
-        mut errors,
-    } = read_sources(&opts.content, opts.drafts, &mut report)?;
+    let mut errors = Vec::new();
+    let site: Option<Site> = load(&opts.content.join("site.json"), &mut errors)?;
     let redirects = read_redirects(&opts.content, &mut errors)?;
+
+    // Pass 1: every source is read once and only its summary is kept, so
+    // memory grows with the number of entries, not with their text.
+    let files = source_files(&opts.content)?;
+    let now = build_time();
+    let bar = progress(files.len(), "reading");
+    let cache = BuildCache::load(opts);
+    struct Scanned {
+        path: PathBuf,
+        meta: Summary,
+        draft: bool,
+        shown: usize,
+        errors: Vec<ContentError>,
+        stamp: Option<(u64, u128)>,
+        /// Unchanged since the cached build.
+        cached: bool,
+    }
+    let scanned = par_map(&files, |(path, kind)| -> Result<Scanned, BuildError> {
+        bar.inc(1);
+        let stamp = stamp(path);
+        let key = path.display().to_string();
+        if let Some(c) = cache
+            .entries
+            .get(&key)
+            .filter(|c| stamp == Some((c.size, c.modified_ns)))
+        {
+            return Ok(Scanned {
+                path: path.clone(),
+                meta: c.meta.clone(),
+                draft: c.draft,
+                shown: c.shown,
+                errors: Vec::new(),
+                stamp,
+                cached: true,
+            });
+        }
+        let mut errors = Vec::new();
+        let entry = read_entry(path, *kind, &mut errors)?;
+        Ok(match entry {
+            Some((mut a, draft)) => {
+                let shown = derive(&mut a);
+                Scanned {
+                    path: path.clone(),
+                    meta: a.meta,
+                    draft,
+                    shown,
+                    errors,
+                    stamp,
+                    cached: false,
+                }
+            }
+            None => Scanned {
+                path: path.clone(),
+                meta: Summary::default(),
+                draft: true,
+                shown: 0,
+                errors,
+                stamp,
+                cached: false,
+            },
+        })
+    });
+    bar.finish_and_clear();
+    let mut next_cache = BuildCache {
+        key: cache.key.clone(),
+        entries: Default::default(),
+    };
+    // Sources unchanged since the cached build, with the neighbours their
+    // output was written with.
+    type Written = ((Option<String>, Option<String>), Option<(u64, u128)>);
+    let mut unchanged: std::collections::HashMap<PathBuf, Written> = Default::default();
+    let mut posts: Vec<(Summary, PathBuf)> = Vec::new();
+    let mut pages: Vec<(Summary, PathBuf)> = Vec::new();
+    for s in scanned {
+        let s = s?;
+        if !s.errors.is_empty() {
+            errors.extend(s.errors);
+            continue;
+        }
+        let key = s.path.display().to_string();
+        if s.cached {
+            let c = &cache.entries[&key];
+            unchanged.insert(s.path.clone(), (c.neighbours.clone(), c.output));
+        }
+        if let Some((size, modified_ns)) = s.stamp {
+            next_cache.entries.insert(
+                key,
+                CachedEntry {
+                    size,
+                    modified_ns,
+                    meta: s.meta.clone(),
+                    draft: s.draft,
+                    shown: s.shown,
+                    neighbours: (None, None),
+                    output: None,
+                },
+            );
+        }
+        let stub = Article {
+            meta: s.meta,
+            ..Default::default()
+        };
+        if !published(&stub, s.draft, opts.drafts, now, &mut report) {
+            continue;
+        }
+        report.comments += s.shown;
+        match stub.meta.kind {
+            EntryKind::Post => posts.push((stub.meta, s.path)),
+            EntryKind::Page => pages.push((stub.meta, s.path)),
+        }
+    }
+    drop(cache);
     let Some(mut site) = site else {
         return Err(BuildError::Content(errors));
     };
+    let metas: Vec<(String, &Summary)> = posts
+        .iter()
+        .chain(&pages)
+        .map(|(m, p)| (p.display().to_string(), m))
+        .collect();
+    check_references(&site, &metas, &mut errors);
+    drop(metas);
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }
-
-    // Derived fields: reading time, shown comments, neighbours.
-    let mut articles: Vec<Article> = Vec::new();
-    let mut pages: Vec<Article> = Vec::new();
-    for (_, mut a) in entries {
-        a.version = FORMAT_VERSION;
-        a.meta.reading_minutes = reading_minutes(word_count(&a.body_html));
-        // Data files are public: unpublished comments never leave the source.
-        a.comments.retain(|c| c.status == CommentStatus::Approved);
-        let shown = shown_count(&build_threads(&a.comments, u32::MAX, Default::default()));
-        a.meta.comment_count = shown as u32;
-        report.comments += shown;
-        match a.meta.kind {
-            EntryKind::Post => articles.push(a),
-            EntryKind::Page => pages.push(a),
-        }
-    }
-    articles.sort_by(|a, b| newest_first(&a.meta, &b.meta));
-    let link = |a: &Article| ArticleLink {
-        slug: a.meta.slug.clone(),
-        title: a.meta.title.clone(),
-        date: a.meta.date,
-    };
-    let links: Vec<ArticleLink> = articles.iter().map(link).collect();
-    for (i, a) in articles.iter_mut().enumerate() {
-        a.next = i.checked_sub(1).map(|j| links[j].clone());
-        a.previous = links.get(i + 1).cloned();
-    }
+    posts.sort_by(|a, b| newest_first(&a.0, &b.0));
+    pages.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
 
     site.base_path = opts.base.clone();
     if let Some(url) = &opts.comments {
@@ -412,70 +735,128 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(url) = &opts.url {
         site.url = Some(url.trim_end_matches('/').to_owned());
     }
-    site.article_count = articles.len() as u32;
+    site.article_count = posts.len() as u32;
     site.version = FORMAT_VERSION;
 
-    let data = opts.out.join(paths::DATA_DIR);
-    if data.exists() {
-        fs::remove_dir_all(&data).map_err(io(&data))?;
-    }
-    write_json(&opts.out, &paths::site(), &site)?;
+    // Pass 2: each entry is read again and written with its neighbours;
+    // files whose bytes did not change are left alone.
+    let out = Outputs::default();
+    let mut keep: HashSet<String> = HashSet::new();
+    out.json(&opts.out, &paths::site(), &site)?;
+    keep.insert(paths::site());
     // Always written (`{}` without an import), so that the app's look-up
     // before "Page not found" never ends in a second 404.
-    write_json(
+    out.json(
         &opts.out,
         &quire_core::redirect::file(),
         &redirects.unwrap_or_default(),
     )?;
-    for a in &articles {
-        write_json(&opts.out, &paths::article(&a.meta.slug), a)?;
+    keep.insert(quire_core::redirect::file());
+    let link = |m: &Summary| ArticleLink {
+        slug: m.slug.clone(),
+        title: m.title.clone(),
+        date: m.date,
+    };
+    let indexed: Vec<(usize, &(Summary, PathBuf))> =
+        posts.iter().chain(&pages).enumerate().collect();
+    let bar = progress(indexed.len(), "writing");
+    // What an article's file shows of its neighbours (their links).
+    let neighbours = |i: usize, kind: EntryKind| {
+        let show = |m: &Summary| format!("{}\n{}\n{}", m.slug, m.title, m.date);
+        match kind {
+            EntryKind::Post => (
+                i.checked_sub(1).map(|j| show(&posts[j].0)),
+                posts.get(i + 1).map(|p| show(&p.0)),
+            ),
+            EntryKind::Page => (None, None),
+        }
+    };
+    let results = par_map(
+        &indexed,
+        |(i, (meta, path))| -> Result<String, BuildError> {
+            let rel = match meta.kind {
+                EntryKind::Post => paths::article(&meta.slug),
+                EntryKind::Page => paths::page(&meta.slug),
+            };
+            // Unchanged source, same neighbours, output in place: nothing to do.
+            if unchanged.get(path).is_some_and(|(n, o)| {
+                *n == neighbours(*i, meta.kind) && o.is_some() && *o == stamp(&opts.out.join(&rel))
+            }) {
+                out.unchanged
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                bar.inc(1);
+                return Ok(rel);
+            }
+            let mut errors = Vec::new();
+            let Some((mut a, _)) = read_entry(path, meta.kind, &mut errors)? else {
+                return Err(BuildError::Content(errors));
+            };
+            derive(&mut a);
+            let rel = match a.meta.kind {
+                EntryKind::Post => {
+                    a.next = i.checked_sub(1).map(|j| link(&posts[j].0));
+                    a.previous = posts.get(i + 1).map(|p| link(&p.0));
+                    paths::article(&a.meta.slug)
+                }
+                EntryKind::Page => paths::page(&a.meta.slug),
+            };
+            out.json(&opts.out, &rel, &a)?;
+            bar.inc(1);
+            Ok(rel)
+        },
+    );
+    bar.finish_and_clear();
+    for rel in results {
+        keep.insert(rel?);
     }
-    for p in &pages {
-        write_json(&opts.out, &paths::page(&p.meta.slug), p)?;
+    for (i, (meta, path)) in &indexed {
+        if let Some(e) = next_cache.entries.get_mut(&path.display().to_string()) {
+            e.neighbours = neighbours(*i, meta.kind);
+            let rel = match meta.kind {
+                EntryKind::Post => paths::article(&meta.slug),
+                EntryKind::Page => paths::page(&meta.slug),
+            };
+            e.output = stamp(&opts.out.join(rel));
+        }
     }
+    drop(indexed);
 
-    // Listings: home (sticky first), then one per taxonomy term and archive.
-    let mut listings: BTreeMap<(ListingKind, String), (String, Vec<Summary>)> = BTreeMap::new();
-    let mut home: Vec<Summary> = articles.iter().map(|a| a.meta.clone()).collect();
-    home_order(&mut home);
+    // Listings: home (sticky first), then one per taxonomy term and archive,
+    // as indices into `posts` (one copy of each summary).
+    let mut listings: BTreeMap<(ListingKind, String), (String, Vec<u32>)> = BTreeMap::new();
+    let mut home: Vec<u32> = (0..posts.len() as u32).collect();
+    home.sort_by(|&a, &b| home_first(&posts[a as usize].0, &posts[b as usize].0));
     listings.insert((ListingKind::Home, String::new()), (String::new(), home));
-    for a in &articles {
-        let m = &a.meta;
+    for (i, (m, _)) in posts.iter().enumerate() {
         let d = m.ymd();
-        let mut add = |kind, key: String, title: String| {
+        let mut add = |kind, key: String, title: &dyn Fn() -> String| {
             listings
                 .entry((kind, key))
-                .or_insert_with(|| (title, Vec::new()))
+                .or_insert_with(|| (title(), Vec::new()))
                 .1
-                .push(m.clone());
+                .push(i as u32);
         };
         for c in &m.categories {
-            add(
-                ListingKind::Category,
-                c.clone(),
-                site.term_name(ListingKind::Category, c).to_owned(),
-            );
+            add(ListingKind::Category, c.clone(), &|| {
+                site.term_name(ListingKind::Category, c).to_owned()
+            });
         }
         for t in &m.tags {
-            add(
-                ListingKind::Tag,
-                t.clone(),
-                site.term_name(ListingKind::Tag, t).to_owned(),
-            );
+            add(ListingKind::Tag, t.clone(), &|| {
+                site.term_name(ListingKind::Tag, t).to_owned()
+            });
         }
-        let author = site
-            .author(&m.author)
-            .map_or(m.author.clone(), |a| a.name.clone());
-        add(ListingKind::Author, m.author.clone(), author);
-        add(
-            ListingKind::Year,
-            format!("{:04}", d.year),
-            format!("{:04}", d.year),
-        );
+        add(ListingKind::Author, m.author.clone(), &|| {
+            site.author(&m.author)
+                .map_or(m.author.clone(), |a| a.name.clone())
+        });
+        add(ListingKind::Year, format!("{:04}", d.year), &|| {
+            format!("{:04}", d.year)
+        });
         add(
             ListingKind::Month,
             format!("{:04}/{:02}", d.year, d.month),
-            format!("{} {:04}", MONTHS[d.month as usize - 1], d.year),
+            &|| format!("{} {:04}", MONTHS[d.month as usize - 1], d.year),
         );
     }
     for ((kind, key), (title, items)) in listings {
@@ -489,29 +870,95 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 page: page.get(),
                 total_pages,
                 total_items: items.len() as u32,
-                items: chunk.to_vec(),
+                items: chunk.iter().map(|&i| posts[i as usize].0.clone()).collect(),
             };
             let at = ListingRef {
                 kind,
                 key: key.clone(),
                 page,
             };
-            write_json(&opts.out, &paths::listing(&at), &listing)?;
+            let rel = paths::listing(&at);
+            out.json(&opts.out, &rel, &listing)?;
+            keep.insert(rel);
             report.listing_files += 1;
         }
     }
+    report.removed = remove_stale(&opts.out, &opts.out.join(paths::DATA_DIR), &keep)?;
+
+    // Media: copied when new or changed; files gone from the content go.
     let media = opts.content.join("media");
+    let out_media = opts.out.join("media");
     if media.is_dir() {
-        let out_media = opts.out.join("media");
-        if out_media.exists() {
-            fs::remove_dir_all(&out_media).map_err(io(&out_media))?;
-        }
-        copy_dir(&media, &out_media)?;
+        let mut kept = HashSet::new();
+        sync_dir(&media, &media, &opts.out, &out, &mut kept)?;
+        report.removed += remove_stale(&opts.out, &out_media, &kept)?;
     }
-    write_feeds(&opts.out, &site, &articles, &pages)?;
-    report.articles = articles.len();
+
+    // Feeds need the text of the newest articles only.
+    let wanted: HashSet<usize> = {
+        let mut w: HashSet<usize> = (0..posts.len().min(feeds::FEED_SIZE)).collect();
+        for c in &site.categories {
+            w.extend(
+                posts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (m, _))| m.categories.contains(&c.slug))
+                    .take(feeds::FEED_SIZE)
+                    .map(|(i, _)| i),
+            );
+        }
+        w
+    };
+    let mut full: BTreeMap<usize, Article> = BTreeMap::new();
+    for i in wanted {
+        let mut errors = Vec::new();
+        if let Some((mut a, _)) = read_entry(&posts[i].1, EntryKind::Post, &mut errors)? {
+            derive(&mut a);
+            full.insert(i, a);
+        }
+    }
+    let summaries: Vec<&Summary> = posts.iter().chain(&pages).map(|(m, _)| m).collect();
+    write_feeds(&opts.out, &out, &site, &full, &posts, &summaries)?;
+    report.articles = posts.len();
     report.pages = pages.len();
+    report.written = out.written.into_inner();
+    report.unchanged = out.unchanged.into_inner();
+    next_cache.save(&opts.content);
     Ok(report)
+}
+
+/// Copies `dir` (under `from`) into `root/media/`, writing only new or
+/// changed files; records what it produced in `kept`.
+fn sync_dir(
+    from: &Path,
+    dir: &Path,
+    root: &Path,
+    out: &Outputs,
+    kept: &mut HashSet<String>,
+) -> Result<(), BuildError> {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let src = entry.path();
+        if src.is_dir() {
+            sync_dir(from, &src, root, out, kept)?;
+        } else {
+            let rel = format!(
+                "media/{}",
+                src.strip_prefix(from)
+                    .unwrap_or(&src)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            );
+            let bytes = fs::read(&src).map_err(io(&src))?;
+            out.put(root, &rel, &bytes)?;
+            kept.insert(rel);
+        }
+    }
+    Ok(())
 }
 
 /// What `quire new` starts.
@@ -591,25 +1038,21 @@ pub fn new_entry(opts: &NewOptions) -> Result<PathBuf, BuildError> {
 /// feed's own address.
 fn write_feeds(
     out: &Path,
+    outputs: &Outputs,
     site: &Site,
-    articles: &[Article],
-    pages: &[Article],
+    full: &BTreeMap<usize, Article>,
+    posts: &[(Summary, PathBuf)],
+    entries: &[&Summary],
 ) -> Result<(), BuildError> {
     let url = site.url.as_deref().unwrap_or("");
-    let write = |rel: String, text: String| -> Result<(), BuildError> {
-        let path = out.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        fs::write(&path, text).map_err(io(&path))
+    let mut kept = HashSet::new();
+    let mut write = |rel: String, text: String| -> Result<(), BuildError> {
+        outputs.put(out, &rel, text.as_bytes())?;
+        kept.insert(rel);
+        Ok(())
     };
-    for dir in ["feed", "category"] {
-        let stale = out.join(dir);
-        if stale.exists() {
-            fs::remove_dir_all(&stale).map_err(io(&stale))?;
-        }
-    }
-    let all: Vec<&Article> = articles.iter().collect();
+    // `full` holds, newest first, every article some feed shows.
+    let all: Vec<&Article> = full.values().collect();
     write(
         "feed/index.xml".into(),
         feeds::rss(site, url, "feed/", &site.title, &all),
@@ -619,10 +1062,10 @@ fn write_feeds(
         feeds::atom(site, url, "feed/atom/", &site.title, &all),
     )?;
     for c in &site.categories {
-        let these: Vec<&Article> = all
+        let these: Vec<&Article> = full
             .iter()
-            .copied()
-            .filter(|a| a.meta.categories.contains(&c.slug))
+            .filter(|(i, _)| posts[**i].0.categories.contains(&c.slug))
+            .map(|(_, a)| a)
             .collect();
         if these.is_empty() {
             continue;
@@ -640,17 +1083,19 @@ fn write_feeds(
     }
     let sitemap = out.join("sitemap.xml");
     match &site.url {
-        Some(url) => {
-            let entries: Vec<&Article> = articles.iter().chain(pages).collect();
-            write("sitemap.xml".into(), feeds::sitemap(site, url, &entries))?;
-        }
+        Some(url) => write("sitemap.xml".into(), feeds::sitemap(site, url, entries))?,
         None if sitemap.exists() => fs::remove_file(&sitemap).map_err(io(&sitemap))?,
         None => {}
     }
     write(
         "robots.txt".into(),
         feeds::robots(site, site.url.as_deref()),
-    )
+    )?;
+    // Feeds of categories that no longer have articles go.
+    for dir in ["feed", "category"] {
+        remove_stale(out, &out.join(dir), &kept)?;
+    }
+    Ok(())
 }
 
 /// Writes `site.schema.json`, `article.schema.json` and

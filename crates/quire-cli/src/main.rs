@@ -26,6 +26,12 @@ enum Command {
     /// file per article), OUT/media/, feeds at WordPress's addresses
     /// (OUT/feed/, OUT/feed/atom/, OUT/category/<slug>/feed/), and
     /// OUT/robots.txt and, with a url, OUT/sitemap.xml.
+    ///
+    /// Incremental: files whose bytes would not change are left alone, and
+    /// files no longer produced are deleted. Sources are read in two
+    /// streaming passes (summaries first, then each entry again), so memory
+    /// grows with the number of entries, not their text. A progress bar
+    /// shows on terminals for large sites.
     Build {
         /// The content folder.
         #[arg(default_value = "content")]

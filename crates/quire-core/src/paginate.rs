@@ -36,7 +36,12 @@ pub fn newest_first(a: &Summary, b: &Summary) -> Ordering {
 
 /// Orders the home listing: sticky posts first, then everything newest first.
 pub fn home_order(items: &mut [Summary]) {
-    items.sort_by(|a, b| b.sticky.cmp(&a.sticky).then_with(|| newest_first(a, b)));
+    items.sort_by(home_first);
+}
+
+/// The home listing's order (see [`home_order`]) as a comparison.
+pub fn home_first(a: &Summary, b: &Summary) -> Ordering {
+    b.sticky.cmp(&a.sticky).then_with(|| newest_first(a, b))
 }
 
 /// One entry of a page navigation: a page link or a gap ("…").

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The content build at scale: generates N articles (default 100,000) with
+# `quire generate`, then times `quire build` three ways and prints a
+# markdown table (wall time, peak memory, files rewritten):
+#   cold     into an empty output folder;
+#   again    with nothing changed (an incremental build writes nothing);
+#   one edit after changing the text of one article.
+# Results also go to target/bench/build.json. Timings vary with the
+# machine, so they live here and never in tests.
+# Usage: scripts/bench-build.sh [N]
+set -euo pipefail
+n=${1:-100000}
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+bench=target/bench
+quire=target/release/quire
+cargo build --quiet --release -p quire-cli
+mkdir -p $bench
+content=$bench/content-$n
+out=$bench/site-$n
+if [ ! -f "$content/site.json" ]; then
+  rm -rf "$content"
+  start=$(date +%s.%N)
+  $quire generate --articles "$n" --out "$content" >/dev/null
+  gen=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  echo "generated $n articles in ${gen} s" >&2
+fi
+rm -rf "$out"
+
+run() { # label
+  local log=$bench/time-$1.txt
+  /usr/bin/time -v $quire build "$content" --out "$out" >"$bench/report-$1.txt" 2>"$log"
+  local wall peak report
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s }' "$log")
+  peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
+  report=$(tail -1 "$bench/report-$1.txt")
+  printf '| %-8s | %8s s | %7s MB | %s |\n' "$1" "$wall" "$peak" "$report"
+  printf '{"run": "%s", "articles": %s, "wall_s": %s, "peak_mb": %s}\n' "$1" "$n" "$wall" "$peak" >>$bench/build.json
+}
+
+: >$bench/build.json
+echo
+echo "quire build of $n generated articles ($(nproc) cores)"
+echo
+printf '| %-8s | %10s | %10s | %s |\n' run wall peak report
+printf '|%s|%s|%s|%s|\n' ---------- ------------ ------------ --------
+run cold
+run again
+# One article's text changes.
+file=$(ls "$content/articles" | sed -n 1p)
+sed -i '0,/<\/p>/s//, edited.<\/p>/' "$content/articles/$file"
+run one-edit
+
+# Page loads: the big site (the app of dist/ with this data) against the
+# sample site, home and last listing page, in one run.
+if [ -f dist/index.html ]; then
+  www=$bench/www-$n
+  rm -rf "$www" && mkdir -p "$www"
+  for f in dist/*; do [ "$(basename "$f")" = data ] || cp -r "$f" "$www/"; done
+  ln -s "$here/$out/data" "$www/data"
+  echo
+  echo "Page loads, median of 7 cold loads (time until the first article card shows)"
+  echo
+  node scripts/bench-scale.mjs dist "$www"
+else
+  echo "(no dist/: run \`make build\` to compare page loads too)"
+fi

@@ -1,6 +1,8 @@
 //! Runs the content build on the real sample site and on broken content, and
 //! checks whole outputs.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -318,18 +320,7 @@ fn a_deployment_can_name_its_comment_server() {
 
 /// Copies the sample content into a fresh folder the test may change.
 fn sample_copy(to: &Path) {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap().flatten() {
-            let (src, dst) = (e.path(), to.join(e.file_name()));
-            if src.is_dir() {
-                copy(&src, &dst);
-            } else {
-                fs::copy(&src, &dst).unwrap();
-            }
-        }
-    }
-    copy(&repo().join("content"), to);
+    common::copy_dir(&repo().join("content"), to);
 }
 
 #[test]

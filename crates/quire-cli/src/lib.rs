@@ -15,7 +15,7 @@ pub mod wordpress;
 
 use quire_core::paginate::{home_first, newest_first, page_count, shard};
 use quire_core::parse::{parse, Validate};
-use quire_core::route::{ListingKind, ListingRef};
+use quire_core::route::{ListingKind, ListingRef, PageNo};
 use quire_core::text::{reading_minutes, word_count};
 use quire_core::thread::{build_threads, shown_count};
 use quire_core::{
@@ -859,30 +859,48 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             &|| format!("{} {:04}", MONTHS[d.month as usize - 1], d.year),
         );
     }
-    for ((kind, key), (title, items)) in listings {
-        let total_pages = page_count(items.len(), site.page_size);
-        for (page, chunk) in shard(&items, site.page_size) {
-            let listing = Listing {
-                version: FORMAT_VERSION,
-                kind,
-                key: key.clone(),
-                title: title.clone(),
-                page: page.get(),
-                total_pages,
-                total_items: items.len() as u32,
-                items: chunk.iter().map(|&i| posts[i as usize].0.clone()).collect(),
-            };
-            let at = ListingRef {
-                kind,
-                key: key.clone(),
-                page,
-            };
-            let rel = paths::listing(&at);
-            out.json(&opts.out, &rel, &listing)?;
-            keep.insert(rel);
-            report.listing_files += 1;
-        }
+    // One job per listing page, written in parallel (file creation, not
+    // CPU, is what a big site waits for).
+    type Job<'a> = (
+        &'a (ListingKind, String),
+        &'a (String, Vec<u32>),
+        PageNo,
+        &'a [u32],
+    );
+    let jobs: Vec<Job> = listings
+        .iter()
+        .flat_map(|(at, list)| {
+            shard(&list.1, site.page_size)
+                .into_iter()
+                .map(move |(page, chunk)| (at, list, page, chunk))
+        })
+        .collect();
+    let bar = progress(jobs.len(), "listings");
+    let written = par_map(&jobs, |((kind, key), (title, items), page, chunk)| {
+        let listing = Listing {
+            version: FORMAT_VERSION,
+            kind: *kind,
+            key: key.clone(),
+            title: title.clone(),
+            page: page.get(),
+            total_pages: page_count(items.len(), site.page_size),
+            total_items: items.len() as u32,
+            items: chunk.iter().map(|&i| posts[i as usize].0.clone()).collect(),
+        };
+        let rel = paths::listing(&ListingRef {
+            kind: *kind,
+            key: key.clone(),
+            page: *page,
+        });
+        bar.inc(1);
+        out.json(&opts.out, &rel, &listing).map(|()| rel)
+    });
+    bar.finish_and_clear();
+    for rel in written {
+        keep.insert(rel?);
+        report.listing_files += 1;
     }
+    drop(jobs);
     report.removed = remove_stale(&opts.out, &opts.out.join(paths::DATA_DIR), &keep)?;
 
     // Media: copied when new or changed; files gone from the content go.

@@ -291,6 +291,14 @@ fn published(a: &Article, draft: bool, drafts: bool, now: i64, report: &mut Buil
 /// are public). Returns how many comments are shown.
 fn derive(a: &mut Article) -> usize {
     a.version = FORMAT_VERSION;
+    // `#x` (footnotes, a table of contents) would resolve against the
+    // site's `<base href>` in entry pages and feeds: point it at the
+    // article itself.
+    if a.body_html.contains("href=\"#") {
+        let own = a.meta.permalink();
+        let own = own.trim_start_matches('/');
+        a.body_html = a.body_html.replace("href=\"#", &format!("href=\"{own}#"));
+    }
     a.meta.reading_minutes = reading_minutes(word_count(&a.body_html));
     a.comments.retain(|c| c.status == CommentStatus::Approved);
     let shown = shown_count(&build_threads(&a.comments, u32::MAX, Default::default()));

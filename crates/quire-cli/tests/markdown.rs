@@ -137,6 +137,16 @@ fn markdown_articles_build_next_to_json_ones_and_drafts_wait() {
     let built: Article = parse("notes.json", &text).unwrap();
     assert!(built.body_html.contains(r#"<h2 id="a-heading">"#));
     assert!(!built.body_html.contains("script"));
+    // Footnote links point at the article itself, not at `<base href>`
+    // (the site root) as a bare `#1` would in entry pages and feeds.
+    assert!(
+        built
+            .body_html
+            .contains(r##"<a href="2026/03/01/notes/#1">1</a>"##),
+        "{}",
+        built.body_html
+    );
+    assert!(!built.body_html.contains(r##"href="#"##));
     assert!(!out.path().join("data/articles/later.json").exists());
 
     let preview = tempfile::tempdir().unwrap();

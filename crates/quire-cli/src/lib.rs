@@ -274,12 +274,18 @@ fn read_entry(
 
 /// Whether an entry is published by this build; drafts and future posts
 /// left out are counted in `report`.
-fn published(a: &Article, draft: bool, drafts: bool, now: i64, report: &mut BuildReport) -> bool {
+fn published(
+    meta: &Summary,
+    draft: bool,
+    drafts: bool,
+    now: i64,
+    report: &mut BuildReport,
+) -> bool {
     if !drafts && draft {
         report.drafts += 1;
         return false;
     }
-    if !drafts && a.meta.kind == EntryKind::Post && a.meta.date.unix_seconds() > now {
+    if !drafts && meta.kind == EntryKind::Post && meta.date.unix_seconds() > now {
         report.scheduled += 1;
         return false;
     }
@@ -527,7 +533,7 @@ pub fn read_sources(
         let Some((article, draft)) = read_entry(&path, kind, &mut errors)? else {
             continue;
         };
-        if published(&article, draft, drafts, now, report) {
+        if published(&article.meta, draft, drafts, now, report) {
             entries.push((path.display().to_string(), article));
         }
     }
@@ -705,17 +711,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 },
             );
         }
-        let stub = Article {
-            meta: s.meta,
-            ..Default::default()
-        };
-        if !published(&stub, s.draft, opts.drafts, now, &mut report) {
+        if !published(&s.meta, s.draft, opts.drafts, now, &mut report) {
             continue;
         }
         report.comments += s.shown;
-        match stub.meta.kind {
-            EntryKind::Post => posts.push((stub.meta, s.path)),
-            EntryKind::Page => pages.push((stub.meta, s.path)),
+        match s.meta.kind {
+            EntryKind::Post => posts.push((s.meta, s.path)),
+            EntryKind::Page => pages.push((s.meta, s.path)),
         }
     }
     drop(cache);

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use quire_core::date::DateTime;
 use quire_core::redirect;
 use quire_core::route::percent_decode;
-use quire_core::route::{is_valid_slug, slugify, RESERVED_SLUGS};
+use quire_core::route::{is_valid_slug, is_year, slugify, RESERVED_SLUGS};
 use quire_core::sanitize::Allowlist;
 use quire_core::{
     Article, Author, Comment, CommentStatus, EntryKind, Image, MenuItem, Site, Summary, Term,
@@ -558,7 +558,7 @@ fn convert(
                 continue;
             }
         };
-        let name = || format!("{kind} {}: {}", item.id, title_text(&item.title));
+        let name = || format!("{kind} {}: {}", item.id, plain(&item.title));
         match item.status.as_str() {
             "publish" if !item.password.is_empty() && !opts.include_protected => {
                 report.skip("password-protected (--include-protected)", name())
@@ -581,7 +581,7 @@ fn convert(
             decoded
         } else {
             slugify(&decoded)
-                .or_else(|| slugify(&title_text(&item.title)))
+                .or_else(|| slugify(&plain(&item.title)))
                 .unwrap_or_else(|| format!("{}-{}", item.kind, item.id))
         };
         if page && (RESERVED_SLUGS.contains(&slug.as_str()) || is_year(&slug)) {
@@ -687,7 +687,9 @@ fn convert(
         );
     }
 
-    // Entries.
+    // Entries. From here on the links only get read: one shared copy
+    // serves every body's and comment's rewriting.
+    let links = std::sync::Arc::new(links);
     let known_categories: HashSet<String> = categories.iter().map(|c| c.slug.clone()).collect();
     let known_tags: HashSet<String> = tags.iter().map(|t| t.slug.clone()).collect();
     let mut entries = Vec::new();
@@ -774,7 +776,7 @@ fn convert(
             author_slugs.insert(item.creator.clone(), slug.clone());
             slug
         });
-        let mut title = title_text(&item.title);
+        let mut title = plain(&item.title);
         if title.is_empty() {
             title = "Untitled".to_owned();
             report.note("entries without a title, named \"Untitled\"");
@@ -842,12 +844,12 @@ fn convert(
         .iter()
         .filter(|i| i.kind == "page" && i.parent == 0)
         .collect();
-    top.sort_by_key(|i| (i.menu_order, title_text(&i.title)));
+    top.sort_by_key(|i| (i.menu_order, plain(&i.title)));
     let menu = top
         .iter()
         .map(|i| MenuItem {
             slug: slugs[&i.id].clone(),
-            title: title_text(&i.title),
+            title: plain(&i.title),
         })
         .collect();
     report.authors = authors.len();
@@ -888,10 +890,6 @@ fn convert(
     })
 }
 
-fn is_year(s: &str) -> bool {
-    s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// `2010-10-05 00:27:25` (local) and its `…_gmt` twin as a date with the
 /// site's offset at that time. WordPress writes `0000-00-00 00:00:00` for
 /// a GMT date it never set: then the local time is taken as UTC.
@@ -918,8 +916,12 @@ fn wp_date(local: &str, gmt: &str) -> Option<DateTime> {
     .ok()
 }
 
-fn convert_comments(item: &Item, links: &Links, report: &mut ImportReport) -> Vec<Comment> {
-    let title = title_text(&item.title);
+fn convert_comments(
+    item: &Item,
+    links: &std::sync::Arc<Links>,
+    report: &mut ImportReport,
+) -> Vec<Comment> {
+    let title = plain(&item.title);
     let mut out = Vec::new();
     for c in &item.comments {
         let status = match c.approved.as_str() {
@@ -977,22 +979,17 @@ fn convert_comments(item: &Item, links: &Links, report: &mut ImportReport) -> Ve
     out
 }
 
-fn rewriter(links: &Links) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
-    // The sanitizer wants an owned closure: copy what it needs.
-    let snapshot = Links {
-        host_path: links.host_path.clone(),
-        by_path: links.by_path.clone(),
-        by_id: links.by_id.clone(),
-        attachments: HashMap::new(),
-        media: links.media.clone(),
-    };
-    move |url| snapshot.rewrite(url.trim())
+fn rewriter(
+    links: &std::sync::Arc<Links>,
+) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
+    let links = std::sync::Arc::clone(links);
+    move |url| links.rewrite(url.trim())
 }
 
 /// A WordPress body as the old site showed it, as sanitized HTML for Quire.
 fn convert_body(
     raw: &str,
-    links: &Links,
+    links: &std::sync::Arc<Links>,
     gallery: &[String],
     items: &HashMap<u64, &Item>,
     report: &mut ImportReport,
@@ -1080,7 +1077,6 @@ fn local_media(
 }
 
 fn write(c: &Converted, out: &Path) -> Result<(), ImportError> {
-    let json = |v: &dyn erased::Json| v.pretty();
     for dir in ["articles", "pages", "media"] {
         fs::create_dir_all(out.join(dir)).map_err(io(&out.join(dir)))?;
     }
@@ -1089,16 +1085,16 @@ fn write(c: &Converted, out: &Path) -> Result<(), ImportError> {
         fs::write(&path, text + "\n").map_err(io(&path))?;
         Ok(())
     };
-    put("site.json", json(&c.site))?;
+    put("site.json", pretty(&c.site))?;
     for a in &c.entries {
         let dir = match a.meta.kind {
             EntryKind::Post => "articles",
             EntryKind::Page => "pages",
         };
-        put(&format!("{dir}/{}.json", a.meta.slug), json(a))?;
+        put(&format!("{dir}/{}.json", a.meta.slug), pretty(a))?;
     }
-    put("redirects.json", json(&c.redirects))?;
-    put("media-manifest.json", json(&c.media))?;
+    put("redirects.json", pretty(&c.redirects))?;
+    put("media-manifest.json", pretty(&c.media))?;
     for (from, rel) in &c.copies {
         let to = out.join("media").join(rel);
         if let Some(parent) = to.parent() {
@@ -1110,25 +1106,14 @@ fn write(c: &Converted, out: &Path) -> Result<(), ImportError> {
 }
 
 /// Pretty JSON for any of the written shapes.
-mod erased {
-    pub trait Json {
-        fn pretty(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn pretty(&self) -> String {
-            serde_json::to_string_pretty(self).expect("content types serialize")
-        }
-    }
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("content types serialize")
 }
 
 // ---- Text helpers ----------------------------------------------------------
 
-/// A title as plain text: WordPress titles may hold markup and entities.
-fn title_text(title: &str) -> String {
-    plain(title)
-}
-
-/// Markup removed, entities decoded, whitespace collapsed.
+/// Markup removed, entities decoded, whitespace collapsed (titles may hold
+/// markup and entities).
 fn plain(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;

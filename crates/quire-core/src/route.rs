@@ -175,7 +175,8 @@ pub fn slugify(title: &str) -> Option<String> {
     (!slug.is_empty() && !RESERVED_SLUGS.contains(&slug.as_str())).then_some(slug)
 }
 
-fn is_year(s: &str) -> bool {
+/// Four ASCII digits: a year archive's segment.
+pub fn is_year(s: &str) -> bool {
     s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
 }
 

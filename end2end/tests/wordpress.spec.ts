@@ -8,7 +8,7 @@
  * published post and page opens at its WordPress address with its title,
  * the start of its text and the number of its approved comments. Old
  * WordPress links (`?p=ID`, `?page_id=ID`, nested page paths) arrive at the
- * new addresses.
+ * new addresses. Runs in the root project only (playwright.config.ts).
  */
 import * as fs from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -19,9 +19,6 @@ import { WORDPRESS_SITE } from '../harness';
 const BASE = `http://${WORDPRESS_SITE.listen}/`;
 
 test.use({ baseURL: BASE });
-test.beforeEach(({}, testInfo) => {
-  test.skip(testInfo.project.name !== 'root', 'one deployment of the imported site is enough');
-});
 
 /** What the export says a published entry is. */
 interface Expected {

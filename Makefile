@@ -74,9 +74,10 @@ dist-wordpress:
 dist-next:
 	rm -rf target/content-next && cp -r content target/content-next
 	sed -i 's/"tagline": "Slow news,/"tagline": "Slower news,/' target/content-next/site.json
-	sed -i 's/"title": "The case for slow news"/"title": "The case for slow news, revised"/' \
-	  target/content-next/articles/the-case-for-slow-news.json
+	sed -i 's/^title: The case for slow news$$/title: The case for slow news, revised/' \
+	  target/content-next/articles/the-case-for-slow-news.md
 	grep -q '"Slower news,' target/content-next/site.json
+	grep -q '^title: The case for slow news, revised$$' target/content-next/articles/the-case-for-slow-news.md
 	$(MAKE) --no-print-directory build CONTENT=target/content-next BASE=/ DIST=target/dist-next
 	$(MAKE) --no-print-directory build CONTENT=target/content-next BASE=/blog/ DIST=target/dist-blog-next
 

@@ -1000,6 +1000,44 @@ pub struct NewOptions {
     pub page: bool,
 }
 
+/// One source as `quire dump` prints it.
+#[derive(Debug, Serialize)]
+pub struct DumpedSource {
+    /// The file, relative to the content folder (`articles/x.md`).
+    pub file: String,
+    /// Marked `draft: true` (Markdown front matter).
+    pub draft: bool,
+    /// The entry as the build reads it: Markdown already turned into
+    /// sanitized HTML, every comment (unpublished ones too), nothing derived.
+    pub article: Article,
+}
+
+/// Every source of a content folder (articles, then pages, each in name
+/// order) as the build reads it, drafts and unpublished comments included:
+/// a content folder's Markdown seen as the JSON content format, for tests
+/// and for converting. Fails, with every problem, if any source is invalid.
+pub fn dump(content: &Path) -> Result<Vec<DumpedSource>, BuildError> {
+    let site = content.join("site.json");
+    fs::metadata(&site).map_err(io(&site))?;
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (path, kind) in source_files(content)? {
+        if let Some((article, draft)) = read_entry(&path, kind, &mut errors)? {
+            let file = path.strip_prefix(content).unwrap_or(&path);
+            out.push(DumpedSource {
+                file: file.to_string_lossy().replace('\\', "/"),
+                draft,
+                article,
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(BuildError::Content(errors))
+    }
+}
+
 /// Writes a Markdown draft with front matter to fill in; returns its path.
 /// Never overwrites: a source with the same slug is an error.
 pub fn new_entry(opts: &NewOptions) -> Result<PathBuf, BuildError> {

@@ -98,6 +98,18 @@ enum Command {
         /// The built site.
         site: PathBuf,
     },
+    /// Print every source of a content folder as JSON, as the build reads it.
+    ///
+    /// A JSON array of {file, draft, article}: each article or page in the
+    /// content format, its Markdown already turned into sanitized HTML,
+    /// drafts and unpublished (pending, spam) comments included. For
+    /// scripts, tests, and moving Markdown sources to other tools. Fails,
+    /// reporting every problem, if a source is invalid.
+    Dump {
+        /// The content folder.
+        #[arg(default_value = "content")]
+        content: PathBuf,
+    },
     /// Write a synthetic content folder, for benchmarks and scale tests.
     ///
     /// N articles (JSON sources) with realistic spreads of length, comments
@@ -186,6 +198,12 @@ fn main() -> ExitCode {
         })
         .map(|path| println!("{}", path.display())),
         Command::Schema { out } => write_schemas(&out),
+        Command::Dump { content } => quire_cli::dump(&content).map(|sources| {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&sources).expect("content types always serialize")
+            )
+        }),
         Command::Generate {
             articles,
             out,

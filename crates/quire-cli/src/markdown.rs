@@ -104,17 +104,17 @@ pub fn read(file: &str, stem: &str, kind: EntryKind, text: &str) -> Result<Sourc
         }
     };
     let front: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
+        // The YAML's own position counts from the block, not the file: the
+        // file's line is given instead, once.
         let line = e.location().map_or(1, |l| l.line() + 1);
-        invalid(&format!("line {line}"), e.to_string())
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(i) if e.location().is_some() => message[..i].to_owned(),
+            _ => message,
+        };
+        invalid(&format!("line {line}"), message)
     })?;
-    let date = |field: &str, v: &str| {
-        DateTime::parse(v).map_err(|e| {
-            invalid(
-                field,
-                format!("{e} (write it like 2026-03-14T09:30:00+02:00)"),
-            )
-        })
-    };
+    let date = |field: &str, v: &str| DateTime::parse(v).map_err(|e| invalid(field, e.to_string()));
     let slug = match front.slug.clone() {
         Some(s) => s,
         None => slugify(stem).ok_or_else(|| {

@@ -46,6 +46,16 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// A sample entry as the build reads it (its Markdown turned into the content format).
+fn sample_source(slug: &str) -> Article {
+    quire_cli::dump(&repo().join("content"))
+        .expect("the sample's sources are valid")
+        .into_iter()
+        .find(|s| s.article.meta.slug == slug)
+        .unwrap_or_else(|| panic!("no {slug} in the sample"))
+        .article
+}
+
 fn read<T: quire_core::json::FromJson + quire_core::parse::Validate>(path: &Path) -> T {
     parse(
         &path.display().to_string(),
@@ -100,16 +110,19 @@ fn every_output_file_is_valid_content() {
 
 #[test]
 fn sources_read_the_same_with_defaults_filled_in() {
-    // Hand-written sources leave most fields out, so they exercise every
-    // default; the reader must fill them in exactly as serde does.
-    let files = tree(&repo().join("content"));
-    let json: Vec<_> = files
-        .iter()
-        .filter(|(rel, _)| rel.ends_with(".json") && !rel.starts_with(".quire-cache"))
-        .collect();
-    assert!(json.len() > 15, "{} source files", json.len());
-    for (rel, bytes) in json {
-        check_data_file(rel, std::str::from_utf8(bytes).unwrap());
+    // Hand-written JSON leaves most fields out, so it exercises every
+    // default; the reader must fill them in exactly as serde does. (The
+    // sample's articles are Markdown; hostile.json is the e2e tests'
+    // hand-written article.)
+    for rel in ["content/site.json", "end2end/fixtures/content/hostile.json"] {
+        let text = fs::read_to_string(repo().join(rel)).unwrap();
+        let rel = rel.replace("end2end/fixtures/content/", "articles/");
+        check_data_file(&rel, &text);
+    }
+    // And what `quire dump` prints of the Markdown is the content format.
+    for source in quire_cli::dump(&repo().join("content")).unwrap() {
+        let json = serde_json::to_string_pretty(&source.article).unwrap();
+        check_data_file(&source.file.replace(".md", ".json"), &json);
     }
 }
 
@@ -148,7 +161,7 @@ fn derived_fields_are_computed() {
     build_sample(out.path(), "/");
     let data = out.path().join("data/articles");
     let blogroll: Article = read(&data.join("bring-back-the-blogroll.json"));
-    let source: Article = read(&repo().join("content/articles/bring-back-the-blogroll.json"));
+    let source = sample_source("bring-back-the-blogroll");
     let approved = |a: &Article| {
         a.comments
             .iter()
@@ -203,7 +216,8 @@ fn reports_every_problem_at_once() {
     let c = content.path();
     fs::create_dir_all(c.join("articles")).unwrap();
     fs::copy(repo().join("content/site.json"), c.join("site.json")).unwrap();
-    let good = fs::read_to_string(repo().join("content/articles/winter-soup-ledger.json")).unwrap();
+    // Hand-written JSON, as an importer writes it: the Markdown source in the content format.
+    let good = serde_json::to_string_pretty(&sample_source("winter-soup-ledger")).unwrap();
     fs::write(c.join("articles/ok.json"), &good).unwrap();
     fs::write(c.join("articles/truncated.json"), &good[..good.len() / 2]).unwrap();
     let stranger = good.replacen("\"author\": \"", "\"author\": \"nobody-", 1);
@@ -286,6 +300,77 @@ fn the_binary_explains_bad_usage() {
 }
 
 #[test]
+fn dump_prints_every_source_as_the_build_reads_it() {
+    let quire = env!("CARGO_BIN_EXE_quire");
+    let out = Command::new(quire)
+        .args(["dump", &repo().join("content").display().to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sources: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources = sources.as_array().unwrap();
+    assert_eq!(sources.len(), 17, "15 articles and 2 pages");
+    let blogroll = sources
+        .iter()
+        .find(|s| s["file"] == "articles/bring-back-the-blogroll.md")
+        .expect("the blogroll article, by its file");
+    assert_eq!(blogroll["draft"], false);
+    let article = &blogroll["article"];
+    assert!(article["body_html"]
+        .as_str()
+        .unwrap()
+        .starts_with("<p>Twenty years ago"));
+    // Unlike the published data, the dump keeps unpublished comments.
+    let statuses: Vec<&str> = article["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["status"].as_str())
+        .collect();
+    assert!(statuses.contains(&"pending") && statuses.contains(&"spam"));
+
+    // A broken source: every problem, with its file, and exit 1.
+    let bad = tempfile::tempdir().unwrap();
+    fs::create_dir_all(bad.path().join("articles")).unwrap();
+    fs::copy(
+        repo().join("content/site.json"),
+        bad.path().join("site.json"),
+    )
+    .unwrap();
+    fs::write(bad.path().join("articles/no-front.md"), "Just text.\n").unwrap();
+    fs::write(
+        bad.path().join("articles/bad-date.md"),
+        "---\ntitle: T\ndate: yesterday\nauthor: mara-okafor\n---\nText.\n",
+    )
+    .unwrap();
+    let out = Command::new(quire)
+        .arg("dump")
+        .arg(bad.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 problem(s)")
+            && stderr.contains("no-front.md")
+            && stderr.contains("bad-date.md"),
+        "{stderr}"
+    );
+    // Not a content folder.
+    let out = Command::new(quire)
+        .args(["dump", "/nonexistent-content"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent-content/site.json"));
+}
+
+#[test]
 fn a_deployment_can_name_its_comment_server() {
     let out = tempfile::tempdir().unwrap();
     build(&BuildOptions {
@@ -348,9 +433,15 @@ fn a_second_build_rewrites_only_what_changed() {
 
     // One article's text changes: its own file and the feeds that carry its
     // text; not its neighbours or listings (its summary is unchanged).
-    let file = content.join("articles/margins-and-pencils.json");
+    let file = content.join("articles/margins-and-pencils.md");
     let text = fs::read_to_string(&file).unwrap();
-    fs::write(&file, text.replacen("</p>", " A new sentence.</p>", 1)).unwrap();
+    let edited = text.replacen(
+        "of the characters.",
+        "of the characters. A new sentence.",
+        1,
+    );
+    assert_ne!(edited, text);
+    fs::write(&file, edited).unwrap();
     let edit = quire_cli::build(&opts).unwrap();
     let after = tree(&out);
     let changed: Vec<&String> = after
@@ -370,16 +461,15 @@ fn a_second_build_rewrites_only_what_changed() {
     assert_eq!(edit.written, changed.len(), "{edit:?}");
 
     // A title changes: its neighbours' links to it follow.
-    let file = content.join("articles/the-case-for-slow-news.json");
+    let file = content.join("articles/the-case-for-slow-news.md");
     let text = fs::read_to_string(&file).unwrap();
-    fs::write(
-        &file,
-        text.replace(
-            "\"title\": \"The case for slow news\"",
-            "\"title\": \"The case for slow news, again\"",
-        ),
-    )
-    .unwrap();
+    let edited = text.replacen(
+        "title: The case for slow news\n",
+        "title: The case for slow news, again\n",
+        1,
+    );
+    assert_ne!(edited, text);
+    fs::write(&file, edited).unwrap();
     quire_cli::build(&opts).unwrap();
     let renamed = tree(&out);
     let mentions = renamed
@@ -395,7 +485,7 @@ fn a_second_build_rewrites_only_what_changed() {
     );
 
     // An article removed: its file goes, its neighbours and listings follow.
-    fs::remove_file(content.join("articles/winter-soup-ledger.json")).unwrap();
+    fs::remove_file(content.join("articles/winter-soup-ledger.md")).unwrap();
     let removed = quire_cli::build(&opts).unwrap();
     assert!(removed.removed >= 1, "{removed:?}");
     assert!(!out.join("data/articles/winter-soup-ledger.json").exists());
@@ -423,14 +513,18 @@ fn a_second_build_rewrites_only_what_changed() {
     // notices and puts every file back.
     let other = dir.path().join("other");
     sample_copy(&other);
-    let slow = other.join("articles/the-case-for-slow-news.json");
+    let slow = other.join("articles/the-case-for-slow-news.md");
     let text = fs::read_to_string(&slow).unwrap();
     fs::write(
         &slow,
-        text.replace("slow news, again", "slow news, elsewhere"),
+        text.replacen(
+            "title: The case for slow news\n",
+            "title: The case for slow news, elsewhere\n",
+            1,
+        ),
     )
     .unwrap();
-    fs::remove_file(other.join("articles/winter-soup-ledger.json")).ok();
+    fs::remove_file(other.join("articles/winter-soup-ledger.md")).ok();
     quire_cli::build(&quire_cli::BuildOptions {
         content: other,
         ..opts.clone()

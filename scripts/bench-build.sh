@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The content build at scale: generates N articles (default 100,000) with
-# `quire generate`, then times `quire build` three ways and prints a
+# `quire generate` (Markdown sources), then times `quire build` three ways and prints a
 # markdown table (wall time, peak memory, files rewritten):
 #   cold     into an empty output folder;
 #   again    with nothing changed (an incremental build writes nothing);
@@ -16,7 +16,7 @@ bench=target/bench
 quire=target/release/quire
 cargo build --quiet --release -p quire-cli
 mkdir -p $bench
-content=$bench/content-$n
+content=$bench/content-md-$n
 out=$bench/site-$n
 if [ ! -f "$content/site.json" ]; then
   rm -rf "$content"
@@ -46,9 +46,11 @@ printf '| %-8s | %10s | %10s | %s |\n' run wall peak report
 printf '|%s|%s|%s|%s|\n' ---------- ------------ ------------ --------
 run cold
 run again
-# One article's text changes.
-file=$(ls "$content/articles" | sed -n 1p)
-sed -i '0,/<\/p>/s//, edited.<\/p>/' "$content/articles/$file"
+# One article's text changes: its body's first line (after the front matter).
+file="$content/articles/$(ls "$content/articles" | sed -n 1p)"
+awk 'done != 1 && fences == 2 && NF { $0 = $0 " Edited."; done = 1 } /^---$/ { fences++ } { print }' \
+  "$file" >"$file.tmp" && mv "$file.tmp" "$file"
+grep -q ' Edited\.$' "$file"
 run one-edit
 
 # Page loads: the big site (the app of dist/ with this data) against the

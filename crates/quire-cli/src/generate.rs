@@ -12,6 +12,8 @@ use quire_core::{
     Article, Author, Comment, CommentStatus, EntryKind, Site, Summary, Term, FORMAT_VERSION,
 };
 
+use serde::Serialize;
+
 use crate::{io, BuildError};
 
 /// What `quire generate` writes.
@@ -21,6 +23,106 @@ pub struct GenerateOptions {
     /// A content folder to create (it must not exist, or be empty).
     pub out: PathBuf,
     pub seed: u64,
+    pub format: SourceFormat,
+}
+
+/// The kind of source files to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceFormat {
+    /// `*.md` with front matter, as authors write them.
+    #[default]
+    Markdown,
+    /// `*.json` in the content format, as importers write them.
+    Json,
+}
+
+/// A body's blocks, written as HTML or as Markdown.
+enum Block {
+    Heading(usize, String),
+    List(Vec<String>),
+    Paragraph(String),
+}
+
+fn html(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(n, t) => out.push_str(&format!("<h2 id=\"section-{n}\">{t}</h2>\n")),
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for i in items {
+                    out.push_str(&format!("<li>{i}</li>\n"));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Paragraph(p) => out.push_str(&format!("<p>{p}</p>\n")),
+        }
+    }
+    out
+}
+
+fn markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(n, t) => out.push_str(&format!("## {t} {{#section-{n}}}\n\n")),
+            Block::List(items) => {
+                for i in items {
+                    out.push_str(&format!("- {i}\n"));
+                }
+                out.push('\n');
+            }
+            Block::Paragraph(p) => {
+                out.push_str(p);
+                out.push_str("\n\n");
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// A Markdown source's front matter (the keys `markdown::FrontMatter` reads).
+#[derive(Serialize)]
+struct Front<'a> {
+    title: &'a str,
+    date: String,
+    author: &'a str,
+    excerpt: &'a str,
+    categories: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sticky: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    comments: &'a [Comment],
+}
+
+/// The text of `a`'s source file in `format`.
+fn source(a: &Article, blocks: &[Block], format: SourceFormat) -> String {
+    match format {
+        SourceFormat::Json => serde_json::to_string(&Article {
+            body_html: html(blocks),
+            ..a.clone()
+        })
+        .expect("articles serialize"),
+        SourceFormat::Markdown => {
+            let m = &a.meta;
+            let front = Front {
+                title: &m.title,
+                date: m.date.to_string(),
+                author: &m.author,
+                excerpt: &m.excerpt,
+                categories: &m.categories,
+                tags: &m.tags,
+                sticky: m.sticky,
+                comments: &a.comments,
+            };
+            let yaml = serde_norway::to_string(&front).expect("front matter serializes");
+            format!("---\n{yaml}---\n{}", markdown(blocks))
+        }
+    }
 }
 
 /// SplitMix64: small, fast, and the same everywhere.
@@ -166,44 +268,42 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
     s
 }
 
-fn body(rng: &mut Rng) -> String {
+fn body(rng: &mut Rng) -> Vec<Block> {
     // 120 to ~4000 words, most of them short.
     let target = 120 + (rng.unit().powi(3) * 3900.0) as usize;
-    let mut html = String::new();
+    let mut blocks = Vec::new();
     let mut words = 0;
     let mut section = 0;
     while words < target {
         if words > 0 && rng.below(6) == 0 {
             section += 1;
-            html.push_str(&format!(
-                "<h2 id=\"section-{section}\">{}</h2>\n",
-                sentence(rng, 3).trim_end_matches('.')
-            ));
+            let title = sentence(rng, 3).trim_end_matches('.').to_owned();
+            blocks.push(Block::Heading(section, title));
         }
         if rng.below(9) == 0 {
-            html.push_str("<ul>\n");
+            let mut items = Vec::new();
             for _ in 0..2 + rng.below(4) {
                 let n = 4 + rng.below(8);
-                html.push_str(&format!("<li>{}</li>\n", sentence(rng, n)));
+                items.push(sentence(rng, n));
                 words += n;
             }
-            html.push_str("</ul>\n");
+            blocks.push(Block::List(items));
         }
-        html.push_str("<p>");
+        let mut p = String::new();
         for _ in 0..3 + rng.below(5) {
             let n = 8 + rng.below(18);
-            html.push_str(&sentence(rng, n));
-            html.push(' ');
+            p.push_str(&sentence(rng, n));
+            p.push(' ');
             words += n;
         }
-        html.pop();
-        html.push_str("</p>\n");
+        p.pop();
+        blocks.push(Block::Paragraph(p));
     }
-    html
+    blocks
 }
 
-/// Writes `opts.out/site.json` and `opts.out/articles/*.json`; returns the
-/// number of comments written.
+/// Writes `opts.out/site.json` and `opts.out/articles/*.md` (or `*.json`);
+/// returns the number of comments written.
 pub fn generate(opts: &GenerateOptions) -> Result<usize, BuildError> {
     let out = &opts.out;
     if out.exists() && fs::read_dir(out).map_or(true, |mut d| d.next().is_some()) {
@@ -306,6 +406,10 @@ pub fn generate(opts: &GenerateOptions) -> Result<usize, BuildError> {
         comments_total += count;
         let n = 3 + rng.below(8);
         let title = sentence(&mut rng, n);
+        let excerpt = sentence(&mut rng, 20);
+        let author = authors[rng.skewed(authors.len(), 1.5)].slug.clone();
+        let sticky = i < 2 && rng.below(2) == 0;
+        let blocks = body(&mut rng);
         let article = Article {
             version: FORMAT_VERSION,
             meta: Summary {
@@ -314,29 +418,29 @@ pub fn generate(opts: &GenerateOptions) -> Result<usize, BuildError> {
                 title: title.trim_end_matches('.').to_owned(),
                 date,
                 modified: None,
-                author: authors[rng.skewed(authors.len(), 1.5)].slug.clone(),
-                excerpt: sentence(&mut rng, 20),
+                author,
+                excerpt,
                 categories: cats,
                 tags: tag_slugs,
                 reading_minutes: 0,
                 comment_count: 0,
                 featured_image: None,
-                sticky: i < 2 && rng.below(2) == 0,
+                sticky,
                 language: None,
                 direction: None,
             },
-            body_html: body(&mut rng),
+            body_html: String::new(),
             comments,
             comments_open: true,
             previous: None,
             next: None,
         };
-        let file = articles_dir.join(format!("{slug}.json"));
-        fs::write(
-            &file,
-            serde_json::to_string(&article).expect("articles serialize"),
-        )
-        .map_err(io(&file))?;
+        let ext = match opts.format {
+            SourceFormat::Markdown => "md",
+            SourceFormat::Json => "json",
+        };
+        let file = articles_dir.join(format!("{slug}.{ext}"));
+        fs::write(&file, source(&article, &blocks, opts.format)).map_err(io(&file))?;
     }
     Ok(comments_total)
 }

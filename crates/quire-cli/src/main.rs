@@ -112,9 +112,10 @@ enum Command {
     },
     /// Write a synthetic content folder, for benchmarks and scale tests.
     ///
-    /// N articles (JSON sources) with realistic spreads of length, comments
-    /// (threads, some pending), categories and tags; the same --seed gives
-    /// the same corpus. Build it like any content folder.
+    /// N articles (Markdown sources, or JSON with --format json) with
+    /// realistic spreads of length, headings and lists, comments (threads,
+    /// some pending), categories and tags; the same --seed gives the same
+    /// corpus. Build it like any content folder.
     Generate {
         /// How many articles.
         #[arg(long)]
@@ -124,6 +125,9 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The kind of source files.
+        #[arg(long, value_enum, default_value_t)]
+        format: quire_cli::generate::SourceFormat,
     },
     /// Turn another platform's export into a Quire content folder.
     #[command(subcommand)]
@@ -208,10 +212,12 @@ fn main() -> ExitCode {
             articles,
             out,
             seed,
+            format,
         } => quire_cli::generate::generate(&quire_cli::generate::GenerateOptions {
             articles,
             out: out.clone(),
             seed,
+            format,
         })
         .map(|comments| {
             println!(

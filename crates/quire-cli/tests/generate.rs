@@ -3,9 +3,8 @@
 use std::fs;
 
 use quire_cli::check::check;
-use quire_cli::generate::{generate, GenerateOptions};
+use quire_cli::generate::{generate, GenerateOptions, SourceFormat};
 use quire_cli::{build, BuildOptions};
-use quire_core::parse::parse;
 use quire_core::{Article, CommentStatus};
 
 #[test]
@@ -15,6 +14,7 @@ fn a_generated_corpus_is_reproducible_realistic_and_valid() {
         articles: 300,
         out: dir.path().join(name),
         seed,
+        format: SourceFormat::Markdown,
     };
     generate(&opts("a", 7)).unwrap();
     generate(&opts("b", 7)).unwrap();
@@ -41,10 +41,17 @@ fn a_generated_corpus_is_reproducible_realistic_and_valid() {
         "never writes into a full folder"
     );
 
-    let articles: Vec<Article> = files("a")
-        .iter()
-        .map(|(n, t)| parse(n, std::str::from_utf8(t).unwrap()).unwrap())
+    assert!(files("a").iter().all(|(name, _)| name.ends_with(".md")));
+    let articles: Vec<Article> = quire_cli::dump(&dir.path().join("a"))
+        .unwrap()
+        .into_iter()
+        .map(|s| s.article)
         .collect();
+    assert!(articles.iter().all(|a| a.body_html.contains("<p>")));
+    assert!(articles
+        .iter()
+        .any(|a| a.body_html.contains("<h2 id=\"section-1\">")));
+    assert!(articles.iter().any(|a| a.body_html.contains("<li>")));
     let words: Vec<usize> = articles
         .iter()
         .map(|a| quire_core::text::word_count(&a.body_html))
@@ -84,4 +91,35 @@ fn a_generated_corpus_is_reproducible_realistic_and_valid() {
     })
     .unwrap();
     assert_eq!(built.articles, 300);
+}
+
+#[test]
+fn json_sources_hold_the_same_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = |name: &str, format| GenerateOptions {
+        articles: 40,
+        out: dir.path().join(name),
+        seed: 3,
+        format,
+    };
+    generate(&opts("md", SourceFormat::Markdown)).unwrap();
+    generate(&opts("json", SourceFormat::Json)).unwrap();
+    let read = |name: &str| -> Vec<Article> {
+        quire_cli::dump(&dir.path().join(name))
+            .unwrap()
+            .into_iter()
+            .map(|s| s.article)
+            .collect()
+    };
+    let (md, json) = (read("md"), read("json"));
+    assert_eq!(md.len(), 40);
+    for (m, j) in md.iter().zip(&json) {
+        assert_eq!(m.meta, j.meta);
+        assert_eq!(m.comments, j.comments);
+        // The same text; Markdown's HTML differs only in where lines break.
+        assert_eq!(
+            quire_core::text::word_count(&m.body_html),
+            quire_core::text::word_count(&j.body_html)
+        );
+    }
 }

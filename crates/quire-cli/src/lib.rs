@@ -472,11 +472,44 @@ impl BuildCache {
                 entries: Default::default(),
             })
     }
+}
 
+/// A cache as it is written: the summaries are borrowed from the build's
+/// own list rather than copied (at 100,000 entries, a copy is ~100 MB).
+/// Serializes exactly as [`BuildCache`] reads.
+#[derive(Serialize)]
+struct BuildCacheOut<'a> {
+    key: &'a str,
+    entries: std::collections::HashMap<&'a str, CachedEntryOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CachedEntryOut<'a> {
+    size: u64,
+    modified_ns: u128,
+    meta: &'a Summary,
+    draft: bool,
+    shown: usize,
+    neighbours: &'a (Option<String>, Option<String>),
+    output: Option<(u64, u128)>,
+}
+
+/// What the next cache records of a source, besides its summary.
+#[derive(Default)]
+struct Stamped {
+    size: u64,
+    modified_ns: u128,
+    draft: bool,
+    shown: usize,
+    neighbours: (Option<String>, Option<String>),
+    output: Option<(u64, u128)>,
+}
+
+impl BuildCacheOut<'_> {
     /// Best effort: a build whose cache cannot be written is only slower
     /// next time.
     fn save(&self, content: &Path) {
-        let path = Self::path(content);
+        let path = BuildCache::path(content);
         if let Some(dir) = path.parent() {
             if fs::create_dir_all(dir).is_ok() {
                 let _ = fs::write(dir.join(".gitignore"), "*\n");
@@ -491,7 +524,7 @@ impl BuildCache {
                 if written.is_none() || fs::rename(&tmp, &path).is_err() {
                     let _ = fs::remove_file(&tmp);
                 } else {
-                    let _ = fs::write(path.with_extension("key"), &self.key);
+                    let _ = fs::write(path.with_extension("key"), self.key);
                 }
             }
         }
@@ -627,28 +660,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         shown: usize,
         errors: Vec<ContentError>,
         stamp: Option<(u64, u128)>,
-        /// Unchanged since the cached build.
-        cached: bool,
+        /// Unchanged since the cached build: the neighbours and output
+        /// stamp it was written with.
+        cached: Option<Written>,
     }
-    let scanned = par_map(&files, |(path, kind)| -> Result<Scanned, BuildError> {
-        bar.inc(1);
-        let stamp = stamp(path);
+    type Written = ((Option<String>, Option<String>), Option<(u64, u128)>);
+    // Sources unchanged since the cached build (same size and time) take
+    // their summary out of the cache, moved rather than copied; the others
+    // are read, in parallel.
+    let mut cache = cache;
+    let stamps = par_map(&files, |(path, _)| stamp(path));
+    let mut scanned: Vec<Option<Scanned>> = Vec::with_capacity(files.len());
+    let mut to_read: Vec<usize> = Vec::new();
+    for (i, ((path, _), stamp)) in files.iter().zip(stamps).enumerate() {
         let key = path.display().to_string();
-        if let Some(c) = cache
-            .entries
-            .get(&key)
-            .filter(|c| stamp == Some((c.size, c.modified_ns)))
-        {
-            return Ok(Scanned {
-                path: path.clone(),
-                meta: c.meta.clone(),
-                draft: c.draft,
-                shown: c.shown,
-                errors: Vec::new(),
-                stamp,
-                cached: true,
-            });
+        match cache.entries.remove(&key) {
+            Some(c) if stamp == Some((c.size, c.modified_ns)) => {
+                bar.inc(1);
+                scanned.push(Some(Scanned {
+                    path: path.clone(),
+                    meta: c.meta,
+                    draft: c.draft,
+                    shown: c.shown,
+                    errors: Vec::new(),
+                    stamp,
+                    cached: Some((c.neighbours, c.output)),
+                }));
+            }
+            _ => {
+                scanned.push(None);
+                to_read.push(i);
+            }
         }
+    }
+    let read = par_map(&to_read, |&i| -> Result<Scanned, BuildError> {
+        bar.inc(1);
+        let (path, kind) = &files[i];
+        let stamp = stamp(path);
         let mut errors = Vec::new();
         let entry = read_entry(path, *kind, &mut errors)?;
         Ok(match entry {
@@ -661,7 +709,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                     shown,
                     errors,
                     stamp,
-                    cached: false,
+                    cached: None,
                 }
             }
             None => Scanned {
@@ -671,18 +719,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 shown: 0,
                 errors,
                 stamp,
-                cached: false,
+                cached: None,
             },
         })
     });
+    for (i, r) in to_read.into_iter().zip(read) {
+        scanned[i] = Some(r?);
+    }
+    // In file order, as before: problems are reported in a stable order.
+    let scanned = scanned.into_iter().flatten().map(Ok::<_, BuildError>);
     bar.finish_and_clear();
-    let mut next_cache = BuildCache {
-        key: cache.key.clone(),
-        entries: Default::default(),
-    };
+    // Everything needed from the old cache is in `scanned` now: at 100,000
+    // entries it is a few hundred megabytes not to hold any longer.
+    drop(cache);
+    // The next cache, by source; summaries are added when it is written.
+    let mut next_cache: std::collections::HashMap<String, Stamped> = Default::default();
+    // Sources this build does not publish (drafts, future posts): their
+    // summaries, for the cache.
+    let mut unpublished: Vec<(String, Summary)> = Vec::new();
     // Sources unchanged since the cached build, with the neighbours their
     // output was written with.
-    type Written = ((Option<String>, Option<String>), Option<(u64, u128)>);
     let mut unchanged: std::collections::HashMap<PathBuf, Written> = Default::default();
     let mut posts: Vec<(Summary, PathBuf)> = Vec::new();
     let mut pages: Vec<(Summary, PathBuf)> = Vec::new();
@@ -693,25 +749,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             continue;
         }
         let key = s.path.display().to_string();
-        if s.cached {
-            let c = &cache.entries[&key];
-            unchanged.insert(s.path.clone(), (c.neighbours.clone(), c.output));
+        if let Some(written) = s.cached {
+            unchanged.insert(s.path.clone(), written);
         }
         if let Some((size, modified_ns)) = s.stamp {
-            next_cache.entries.insert(
-                key,
-                CachedEntry {
+            next_cache.insert(
+                key.clone(),
+                Stamped {
                     size,
                     modified_ns,
-                    meta: s.meta.clone(),
                     draft: s.draft,
                     shown: s.shown,
-                    neighbours: (None, None),
-                    output: None,
+                    ..Default::default()
                 },
             );
         }
         if !published(&s.meta, s.draft, opts.drafts, now, &mut report) {
+            unpublished.push((key, s.meta));
             continue;
         }
         report.comments += s.shown;
@@ -720,7 +774,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             EntryKind::Page => pages.push((s.meta, s.path)),
         }
     }
-    drop(cache);
     let Some(mut site) = site else {
         return Err(BuildError::Content(errors));
     };
@@ -820,7 +873,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         keep.insert(rel?);
     }
     for (i, (meta, path)) in &indexed {
-        if let Some(e) = next_cache.entries.get_mut(&path.display().to_string()) {
+        if let Some(e) = next_cache.get_mut(&path.display().to_string()) {
             e.neighbours = neighbours(*i, meta.kind);
             let rel = match meta.kind {
                 EntryKind::Post => paths::article(&meta.slug),
@@ -951,7 +1004,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     report.pages = pages.len();
     report.written = out.written.into_inner();
     report.unchanged = out.unchanged.into_inner();
-    next_cache.save(&opts.content);
+    let key = BuildCache::key(opts);
+    let metas: std::collections::HashMap<String, &Summary> = posts
+        .iter()
+        .chain(&pages)
+        .map(|(m, p)| (p.display().to_string(), m))
+        .chain(unpublished.iter().map(|(k, m)| (k.clone(), m)))
+        .collect();
+    BuildCacheOut {
+        key: &key,
+        entries: next_cache
+            .iter()
+            .filter_map(|(k, e)| {
+                Some((
+                    k.as_str(),
+                    CachedEntryOut {
+                        size: e.size,
+                        modified_ns: e.modified_ns,
+                        meta: metas.get(k)?,
+                        draft: e.draft,
+                        shown: e.shown,
+                        neighbours: &e.neighbours,
+                        output: e.output,
+                    },
+                ))
+            })
+            .collect(),
+    }
+    .save(&opts.content);
     Ok(report)
 }
 

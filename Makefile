@@ -92,8 +92,13 @@ test-e2e:
 test: setup lint test-native test-e2e
 	@scripts/bench-size.sh dist --budget
 
+# The side-by-side benchmark against static HTML (bench/bench.mjs): cold,
+# warm and offline loads, bytes, memory, Lighthouse. Prints markdown tables
+# with each target's verdict; results in bench-results/. RUNS=7 LH_RUNS=7.
 bench: build
 	@scripts/bench-size.sh dist
+	@[ -f bench/node_modules/lighthouse/package.json ] || npm ci --prefix bench --no-audit --no-fund
+	node bench/bench.mjs dist
 
 # The content build at scale (ARTICLES generated articles: cold, unchanged,
 # one edit) and page loads of that site against the sample site.

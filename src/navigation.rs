@@ -121,11 +121,9 @@ pub fn page_ready(heading: &HtmlElement) {
     }
     // Set by popstate (back/forward) or, for the first page, by a reload.
     let restore = PENDING.take();
-    if !first {
-        let opts = web_sys::FocusOptions::new();
-        opts.set_prevent_scroll(true);
-        let _ = heading.focus_with_options(&opts);
-    }
+    // After a client-side navigation: the element the address points at,
+    // else the heading.
+    let mut focus = (!first).then(|| heading.clone());
     let hash = window().location().hash().unwrap_or_default();
     if let Some(y) = restore {
         window().scroll_to_with_x_and_y(0.0, y);
@@ -141,12 +139,31 @@ pub fn page_ready(heading: &HtmlElement) {
         target.scroll_into_view();
         if let Some(t) = target.dyn_ref::<HtmlElement>() {
             if !first {
-                let opts = web_sys::FocusOptions::new();
-                opts.set_prevent_scroll(true);
-                let _ = t.focus_with_options(&opts);
+                focus = Some(t.clone());
             }
         }
     }
+    if let Some(el) = focus {
+        focus_soon(el);
+    }
+}
+
+/// Moves focus to `el` (without scrolling) at the start of the next frame.
+/// `focus()` makes the browser compute the new page's style and layout at
+/// once; done in the frame, that work is the frame's own, and the new page
+/// paints a layout earlier (`make bench`, warm navigation). If the reader
+/// (or the page) put focus somewhere in between, it stays there.
+fn focus_soon(el: HtmlElement) {
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    let before = document().active_element();
+    request_animation_frame(move || {
+        let now = document().active_element();
+        let body = document().body().map(web_sys::Element::from);
+        if now.is_none() || now == before || now == body {
+            let _ = el.focus_with_options(&opts);
+        }
+    });
 }
 
 /// Marks the site menu's link to this page with `aria-current="page"` (as

@@ -34,8 +34,8 @@ pub enum FetchError {
 /// as in entries: wasm memory never shrinks, so the cache must fill up
 /// within a few pages and then stay flat (`make bench` measures it over 100
 /// articles).
-const CACHE_ENTRIES: usize = 24;
-const CACHE_BYTES: usize = 192 * 1024;
+const CACHE_ENTRIES: usize = 16;
+const CACHE_BYTES: usize = 96 * 1024;
 
 thread_local! {
     static CACHE: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };

@@ -414,7 +414,8 @@ fn remove_stale(root: &Path, dir: &Path, keep: &HashSet<String>) -> Result<usize
 /// that the next build reads and writes only what changed: a source whose
 /// size and modification time are as recorded is not read again in the
 /// first pass, and its output is not rebuilt unless its neighbours changed.
-#[derive(Default, Serialize, serde::Deserialize)]
+/// Written through [`BuildCacheOut`], which borrows instead of copying.
+#[derive(Default, serde::Deserialize)]
 struct BuildCache {
     /// The options and tool version the cache belongs to; any difference
     /// and it is ignored.
@@ -422,7 +423,7 @@ struct BuildCache {
     entries: std::collections::HashMap<String, CachedEntry>,
 }
 
-#[derive(Clone, Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct CachedEntry {
     size: u64,
     modified_ns: u128,
@@ -727,7 +728,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         scanned[i] = Some(r?);
     }
     // In file order, as before: problems are reported in a stable order.
-    let scanned = scanned.into_iter().flatten().map(Ok::<_, BuildError>);
+    let scanned = scanned.into_iter().flatten();
     bar.finish_and_clear();
     // Everything needed from the old cache is in `scanned` now: at 100,000
     // entries it is a few hundred megabytes not to hold any longer.
@@ -743,7 +744,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut posts: Vec<(Summary, PathBuf)> = Vec::new();
     let mut pages: Vec<(Summary, PathBuf)> = Vec::new();
     for s in scanned {
-        let s = s?;
         if !s.errors.is_empty() {
             errors.extend(s.errors);
             continue;

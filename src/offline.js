@@ -42,7 +42,12 @@ const refresh = () => {
 
 export function start() {
   indicator();
-  register();
+  // After the page has loaded and the main thread is idle: registering (and
+  // the first install's precache) is not needed for the page in view, and
+  // at start-up it lengthened the app's first long task.
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 200));
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
   // Saved articles are refreshed in the background while online.
   setTimeout(refreshSaved, 5000);
   on("online", refreshSaved);

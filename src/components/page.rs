@@ -162,8 +162,15 @@ pub fn Skeleton() -> impl IntoView {
     }
 }
 
-/// "14 March 2026" in the site's language, via the browser's `Intl`.
+/// "March 14, 2026" in the site's language: English without `Intl` (whose
+/// locale data costs a long first call, see [`Ymd::long_english`]), other
+/// languages through the browser's `Intl`.
 pub fn format_date(date: Ymd, lang: &str) -> String {
+    date.long_english(lang)
+        .unwrap_or_else(|| intl_long_date(date, lang))
+}
+
+fn intl_long_date(date: Ymd, lang: &str) -> String {
     let ms = js_sys::Date::utc(date.year as f64, (date.month - 1) as f64);
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
         ms + (date.day as f64 - 1.0) * 86_400_000.0,

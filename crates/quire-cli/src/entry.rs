@@ -70,19 +70,11 @@ pub fn write_entry_pages(root: &Path) -> Result<usize, BuildError> {
     Ok(count)
 }
 
-/// A date as the app shows it in English (`dateStyle: "long"`); other
-/// languages get the same numbers in ISO order, replaced by the app.
+/// A date as the app shows it ([`Ymd::long_english`]); other languages get
+/// the same numbers in ISO order, replaced by the app through `Intl`.
 fn long_date(d: Ymd, language: &str) -> String {
-    if language.starts_with("en") {
-        format!(
-            "{} {}, {}",
-            crate::MONTHS[d.month as usize - 1],
-            d.day,
-            d.year
-        )
-    } else {
-        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-    }
+    d.long_english(language)
+        .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
 }
 
 fn replace_part(html: &str, (start, end): (&str, &str), with: &str) -> String {

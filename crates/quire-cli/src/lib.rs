@@ -13,6 +13,7 @@ pub mod generate;
 pub mod markdown;
 pub mod wordpress;
 
+use quire_core::date::MONTHS;
 use quire_core::paginate::{home_first, newest_first, page_count, shard};
 use quire_core::parse::{parse, Validate};
 use quire_core::route::{ListingKind, ListingRef, PageNo};
@@ -156,22 +157,6 @@ fn load<T: quire_core::json::FromJson + Validate>(
         }
     }
 }
-
-/// English month names (archive titles, entry-page dates).
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Cross-file rules: every author, category and tag an entry names exists,
 /// and no two entries share a slug.

@@ -101,10 +101,19 @@ pub fn PageHeading(
     /// Heading text.
     #[prop(into)]
     text: String,
+    /// For a page that renders its lower part a task later (an article's
+    /// comments): true once that part is in the DOM. The page is ready only
+    /// then, so a `#comment-…` address and a restored scroll position find
+    /// their place.
+    #[prop(optional)]
+    complete: Option<ReadSignal<bool>>,
 ) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
-        if let Some(el) = heading.get() {
+        // Read first: the effect must track `complete` even before the
+        // heading is mounted.
+        let complete = complete.is_none_or(|c| c.get());
+        if let Some(el) = heading.get().filter(|_| complete) {
             page_ready(&el);
         }
     });

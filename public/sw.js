@@ -66,7 +66,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate" && !feed && !/\.[a-z0-9]+$/i.test(path)) {
     // Every route is the app shell: deep links open offline, and the HTML
     // always matches the wasm cached with it.
-    event.respondWith(fromCache(new URL("index.html", SCOPE), [SHELL]).then((hit) => hit || fetch(request)));
+    event.respondWith(fromCache(new URL("shell.html", SCOPE), [SHELL]).then((hit) => hit || fetch(request)));
   } else if (path.startsWith("data/")) {
     event.respondWith(networkFirst(event, request, path));
   } else if (request.destination === "image" || path.startsWith("media/")) {

@@ -10,14 +10,16 @@ serve it as-is.
 2. Moves trunk's inline boot <script> into a content-hashed file, so the
    site runs under a strict Content-Security-Policy (`script-src 'self'`)
    without per-build hash pinning, and old HTML never loads new code.
-3. Writes the deep-link fallbacks: 404.html (GitHub Pages) and _redirects
-   (Netlify, Cloudflare Pages), both honouring the public URL (base path).
+3. Keeps the app shell as shell.html, and writes the deep-link fallbacks
+   to it: 404.html (GitHub Pages, a copy) and _redirects (Netlify,
+   Cloudflare Pages), both honouring the public URL (base path).
 4. Makes the site work offline and installable: writes the web app
    manifest from site.json, and fills the service worker (sw.js) with this
    build's precache list and a cache version (a hash of those files), which
    also goes into index.html as <meta name="quire-build">.
-5. Writes a static entry page per article and page (`quire pages`: the
-   article's text and link-preview tags in a copy of index.html).
+5. Writes a static entry page per article and page, and the home page
+   (`quire pages`: the article's text or the home listing's first page,
+   and link-preview tags, in a copy of shell.html).
 6. Pre-compresses text assets as .gz and .br for gzip_static/brotli_static.
 
 Runs in trunk's staging folder (TRUNK_STAGING_DIR), or on a folder given as
@@ -316,7 +318,7 @@ def precache_list(root: Path) -> list[str]:
     """The app shell: the page, its code and styles, the icons and manifest,
     the site description and the first page of the home listing. Articles
     are not precached: they are kept as read or saved."""
-    names = ["index.html", "manifest.webmanifest", "favicon.svg", "data/site.json", "data/index/1.json"]
+    names = ["shell.html", "manifest.webmanifest", "favicon.svg", "data/site.json", "data/index/1.json"]
     for pattern in ("*.wasm", "*.js", "*.css", "snippets/**/*.js", "icons/*.png"):
         names += sorted(str(p.relative_to(root)) for p in root.glob(pattern) if p.name != "sw.js")
     for n in names:
@@ -354,11 +356,14 @@ def write_service_worker(root: Path) -> None:
         sys.exit("post_build: sw.js has no `const BUILD = {...}; // replaced by the build` line")
     sw.write_text(text, encoding="utf-8")
     subprocess.run([tool("terser"), str(sw), "--compress", "passes=2", "--mangle", "-o", str(sw)], check=True)
-    index = root / "index.html"
-    html, n = re.subn(r"<head>", f'<head>\n    <meta name="quire-build" content="{version}" />', index.read_text(encoding="utf-8"), count=1)
-    if n != 1:
-        sys.exit("post_build: no <head> in index.html")
-    index.write_text(html, encoding="utf-8")
+    # The version the page runs: in the shell and in every page made from it
+    # (the home page is rewritten from the shell by `quire pages`).
+    for page in ("shell.html", "index.html"):
+        index = root / page
+        html, n = re.subn(r"<head>", f'<head>\n    <meta name="quire-build" content="{version}" />', index.read_text(encoding="utf-8"), count=1)
+        if n != 1:
+            sys.exit(f"post_build: no <head> in {page}")
+        index.write_text(html, encoding="utf-8")
 
 
 def write_entry_pages(root: Path) -> None:
@@ -370,9 +375,16 @@ def write_entry_pages(root: Path) -> None:
     subprocess.run([quire, "pages", str(root)], check=True, stdout=subprocess.DEVNULL)
 
 
+def write_shell(root: Path) -> None:
+    """Keeps the app shell as trunk wrote it (boot shell with a skeleton) as
+    shell.html: every route without a page of its own is served this, and
+    entry pages are made from it. index.html becomes the home page."""
+    shutil.copyfile(root / "index.html", root / "shell.html")
+
+
 def write_fallbacks(root: Path, base: str) -> None:
-    shutil.copyfile(root / "index.html", root / "404.html")
-    (root / "_redirects").write_text(f"{base}* {base}index.html 200\n", encoding="utf-8")
+    shutil.copyfile(root / "shell.html", root / "404.html")
+    (root / "_redirects").write_text(f"{base}* {base}shell.html 200\n", encoding="utf-8")
 
 
 def compress(root: Path) -> None:
@@ -398,6 +410,7 @@ def main() -> None:
         base += "/"
     shrink_app(root)
     externalize_boot_script(root, base)
+    write_shell(root)
     write_service_worker(root)
     write_entry_pages(root)
     write_fallbacks(root, base)

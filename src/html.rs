@@ -28,21 +28,7 @@ pub fn sanitize(html: &str, list: Allowlist) -> String {
     body.inner_html()
 }
 
-/// Text made safe for HTML text and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use quire_core::markup::escape;
 
 fn clean_children(parent: &Node, list: Allowlist, host: &str) {
     let mut child = parent.first_child();

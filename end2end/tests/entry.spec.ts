@@ -4,7 +4,7 @@
  * then takes over in place.
  */
 import { test, expect } from '../fixtures/test';
-import { article, page as staticPage, permalink, site } from '../fixtures/content';
+import { article, homeOrder, page as staticPage, pageSize, permalink, site } from '../fixtures/content';
 
 const slowNews = article('the-case-for-slow-news');
 const about = staticPage('about');
@@ -35,11 +35,23 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('.entry-meta')).toHaveCount(0);
   });
 
-  test('an address without an entry page still gets the app shell', async ({ page }) => {
+  test('the home page lists the newest articles, with a link to older ones', async ({ page }) => {
+    await page.goto('');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
+    await expect(page).toHaveTitle(site.title);
+    const first = homeOrder().slice(0, pageSize);
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(first.map((a) => a.meta.title));
+    await expect(page.getByRole('link', { name: first[0].meta.title })).toHaveAttribute('href', new RegExp(`${permalink(first[0])}$`));
+    await expect(page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Older →' })).toBeVisible();
+  });
+
+  test('an address without an entry page still gets the app shell, not the home listing', async ({ page }) => {
     // The year folder exists (it holds entry pages) but has no index.html.
     const res = await page.goto('2026/');
     expect(res?.status()).toBe(200);
     await expect(page.locator('noscript')).toHaveCount(1);
+    await expect(page.getByText('Loading…')).toBeAttached();
+    await expect(page.getByRole('heading', { name: 'Latest articles' })).toHaveCount(0);
   });
 });
 
@@ -65,4 +77,26 @@ test('the app takes over an entry page without the text ever disappearing', asyn
   const first = seen.indexOf(true);
   expect(first).toBeGreaterThanOrEqual(0);
   expect(seen.slice(first).every(Boolean), `title missing in some frame after it appeared: ${seen.join('')}`).toBe(true);
+});
+
+test('the app takes over the home page without the list ever disappearing', async ({ page }) => {
+  const newest = homeOrder()[0].meta.title;
+  await page.addInitScript((title) => {
+    const seen: boolean[] = [];
+    (window as unknown as { __seen: boolean[] }).__seen = seen;
+    const look = () => {
+      const a = [...document.querySelectorAll('h2 a')].find((e) => e.textContent === title && (e as HTMLElement).offsetParent !== null);
+      seen.push(!!a);
+      if (seen.length < 600) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }, newest);
+  await page.goto('');
+  await expect(page.locator('#quire-boot')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
+  await expect(page.getByRole('link', { name: newest })).toHaveCount(1);
+  const seen = await page.evaluate(() => (window as unknown as { __seen: boolean[] }).__seen);
+  const first = seen.indexOf(true);
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(seen.slice(first).every(Boolean), `newest article missing in some frame after it appeared: ${seen.join('')}`).toBe(true);
 });

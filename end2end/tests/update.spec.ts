@@ -183,7 +183,7 @@ test('the service worker script is never answered "not modified"', async ({ requ
   // With file times alone a server cannot tell two deploys apart (see
   // global-setup.ts): the shipped config sends sw.js, index.html and the
   // content whole, without validators.
-  for (const file of ['sw.js', 'index.html', 'data/site.json']) {
+  for (const file of ['sw.js', 'index.html', 'shell.html', 'data/site.json']) {
     const url = new URL(file, baseURL).href;
     const first = await request.get(url);
     expect(first.status()).toBe(200);

@@ -10,10 +10,12 @@ use std::fs;
 use std::path::Path;
 
 use quire_core::date::Ymd;
+use quire_core::markup;
 use quire_core::parse::parse;
+use quire_core::route::{ListingRef, PageNo, Route};
 use quire_core::sanitize::Allowlist;
 use quire_core::text::reading_label;
-use quire_core::{paths, Article, EntryKind, Site};
+use quire_core::{paths, Article, EntryKind, Listing, Site};
 
 use crate::feeds::{home, xml};
 use crate::markdown::sanitize;
@@ -22,15 +24,22 @@ use crate::{io, BuildError};
 const BRANDING: (&str, &str) = ("<!-- quire:branding -->", "<!-- /quire:branding -->");
 const CONTENT: (&str, &str) = ("<!-- quire:content -->", "<!-- /quire:content -->");
 
+/// The app shell every entry page is made from, and the page hosts serve
+/// for any other route (nginx, `_redirects`, the service worker): the
+/// built `index.html` as trunk wrote it, before `index.html` became the
+/// home page.
+pub const SHELL: &str = "shell.html";
+
 /// Writes an entry page for every article and page under `root` (a built
-/// site: `index.html` and `data/`). Returns how many.
+/// site: `shell.html` and `data/`), and the home page (`index.html`: the
+/// first page of the home listing). Returns how many pages.
 pub fn write_entry_pages(root: &Path) -> Result<usize, BuildError> {
-    let index = root.join("index.html");
+    let index = root.join(SHELL);
     let shell = fs::read_to_string(&index).map_err(io(&index))?;
     for (start, end) in [BRANDING, CONTENT] {
         if !shell.contains(start) || !shell.contains(end) {
             return Err(BuildError::New(format!(
-                "{} has no {start} … {end} part to fill; was it built from Quire's index.html?",
+                "{} has no {start} … {end} part to fill; was it copied from Quire's built index.html?",
                 index.display()
             )));
         }
@@ -67,7 +76,87 @@ pub fn write_entry_pages(root: &Path) -> Result<usize, BuildError> {
             count += 1;
         }
     }
-    Ok(count)
+    let home: Listing = {
+        let file = paths::listing(&ListingRef::home());
+        parse(&file, &read(file.clone())?).map_err(|e| BuildError::Content(vec![e]))?
+    };
+    let out = root.join("index.html");
+    fs::write(&out, home_page(&shell, &site, &home)).map_err(io(&out))?;
+    Ok(count + 1)
+}
+
+/// The home page: `shell` with the first page of the home listing, as the
+/// app renders it (`src/routes/listing.rs`; cards and pager from
+/// [`quire_core::markup`]).
+pub fn home_page(shell: &str, site: &Site, page: &Listing) -> String {
+    let description = if site.tagline.is_empty() {
+        site.title.as_str()
+    } else {
+        site.tagline.as_str()
+    };
+    let page_url = site.url.as_deref().map(|u| home(site, u));
+    let mut head = format!("<title>{}</title>\n", xml(&site.title));
+    let mut meta = |attr: &str, key: &str, value: &str| {
+        head.push_str(&format!(
+            "    <meta {attr}=\"{key}\" content=\"{}\" />\n",
+            xml(value)
+        ));
+    };
+    meta("name", "description", description);
+    meta("property", "og:type", "website");
+    meta("property", "og:site_name", &site.title);
+    meta("property", "og:title", &site.title);
+    meta("property", "og:description", description);
+    meta("property", "og:locale", &site.language.replace('-', "_"));
+    if let Some(u) = &page_url {
+        meta("property", "og:url", u);
+    }
+    meta("name", "twitter:card", "summary");
+    meta("name", "twitter:title", &site.title);
+    meta("name", "twitter:description", description);
+    if let Some(u) = &page_url {
+        head.push_str(&format!(
+            "    <link rel=\"canonical\" href=\"{}\" />\n",
+            xml(u)
+        ));
+    }
+    let href = |path: &str| format!("{}{path}", site.base_path.trim_end_matches('/'));
+    let mut cards = String::new();
+    for summary in &page.items {
+        markup::card_html(
+            &mut cards,
+            summary,
+            site,
+            &href(&summary.permalink()),
+            &long_date(summary.ymd(), &site.language),
+        );
+    }
+    let mut body = String::from(
+        r#"<section class="listing" aria-labelledby="listing-title"><header class="listing-header" id="listing-title"><h1 class="page-title" tabindex="-1">Latest articles</h1></header>"#,
+    );
+    if page.items.is_empty() {
+        body.push_str(r#"<p class="empty">Nothing has been published here yet.</p>"#);
+    }
+    body.push_str(&format!(r#"<div class="cards">{cards}</div>"#));
+    let pager = markup::pager_html(1, page.total_pages, |n| {
+        PageNo::new(n)
+            .map(|p| href(&Route::Listing(ListingRef::home().with_page(p)).to_path()))
+            .unwrap_or_default()
+    });
+    if let Some(pager) = pager {
+        body.push_str(&format!(
+            r#"<nav class="pager" aria-label="Pagination">{pager}</nav>"#
+        ));
+    }
+    body.push_str("</section>");
+    fill_shell(
+        shell,
+        site,
+        &head,
+        &site.language,
+        site.direction.as_str(),
+        &body,
+    )
 }
 
 /// A date as the app shows it ([`Ymd::long_english`]); other languages get
@@ -166,11 +255,6 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
     }
 
     let home_link = xml(&site.base_path);
-    let branding = format!(
-        "<div class=\"site-branding\"><a href=\"{home_link}\" class=\"site-title\">{}</a><p class=\"site-tagline\">{}</p></div>",
-        xml(&site.title),
-        xml(&site.tagline)
-    );
     let mut body = format!("<article class=\"entry\"><header class=\"entry-header\"><h1 class=\"page-title\" tabindex=\"-1\">{}</h1>", xml(title));
     if m.kind == EntryKind::Post {
         let author = site
@@ -201,9 +285,21 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
         sanitize(&article.body_html, Allowlist::Article)
     ));
 
-    let mut html = shell.replacen("<title>Quire</title>\n", &head, 1);
+    fill_shell(shell, site, &head, lang, dir, &body)
+}
+
+/// `shell` with `head` (title and meta tags), the page's language and
+/// direction, the site's name and `body` in the boot shell.
+fn fill_shell(shell: &str, site: &Site, head: &str, lang: &str, dir: &str, body: &str) -> String {
+    let branding = format!(
+        "<div class=\"site-branding\"><a href=\"{}\" class=\"site-title\">{}</a><p class=\"site-tagline\">{}</p></div>",
+        xml(&site.base_path),
+        xml(&site.title),
+        xml(&site.tagline)
+    );
+    let mut html = shell.replacen("<title>Quire</title>\n", head, 1);
     if html == shell {
-        html = shell.replacen("<title>Quire</title>", &head, 1);
+        html = shell.replacen("<title>Quire</title>", head, 1);
     }
     let html = html.replacen(
         "<html lang=\"en\" dir=\"ltr\">",
@@ -212,5 +308,5 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
     );
     let html = html.replacen(" aria-busy=\"true\"", "", 1);
     let html = replace_part(&html, BRANDING, &branding);
-    replace_part(&html, CONTENT, &body)
+    replace_part(&html, CONTENT, body)
 }

@@ -86,14 +86,16 @@ enum Command {
         #[arg(default_value = "content")]
         dir: PathBuf,
     },
-    /// Write a static entry page for every article and page of a built site.
+    /// Write a static entry page for every article and page of a built
+    /// site, and its home page.
     ///
-    /// SITE is a built site (index.html and data/, e.g. dist/); writes
-    /// SITE/<permalink>/index.html from its index.html, with the article's
-    /// title, description, canonical link, Open Graph and Twitter card tags
-    /// and its text, for link previews, search engines, readers without
-    /// JavaScript, and a first paint that does not wait for the app. `make
-    /// build` runs it (scripts/post_build.py).
+    /// SITE is a built site (shell.html, the app shell, and data/, e.g.
+    /// dist/); writes SITE/<permalink>/index.html from its shell.html, with
+    /// the article's title, description, canonical link, Open Graph and
+    /// Twitter card tags and its text, and SITE/index.html with the first
+    /// page of the home listing: for link previews, search engines, readers
+    /// without JavaScript, and a first paint that does not wait for the
+    /// app. `make build` runs it (scripts/post_build.py).
     Pages {
         /// The built site.
         site: PathBuf,

@@ -1,4 +1,5 @@
-//! Entry pages: the built index.html filled with each article.
+//! Entry pages: the app shell (the built index.html, kept as shell.html)
+//! filled with each article, and with the home listing as index.html.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ fn site(url: Option<&str>) -> tempfile::TempDir {
         url: url.map(Into::into),
     })
     .unwrap();
-    fs::copy(repo().join("index.html"), out.path().join("index.html")).unwrap();
+    fs::copy(repo().join("index.html"), out.path().join("shell.html")).unwrap();
     out
 }
 
@@ -33,7 +34,8 @@ fn every_article_and_page_gets_an_entry_page_with_its_text_and_preview_tags() {
         .unwrap()
         .count();
     let pages = fs::read_dir(out.path().join("data/pages")).unwrap().count();
-    assert_eq!(n, articles + pages);
+    // and the home page
+    assert_eq!(n, articles + pages + 1);
 
     let html = fs::read_to_string(
         out.path()
@@ -106,4 +108,49 @@ fn walk(root: &Path, slug: &str) -> String {
         }
     }
     panic!("no entry page for {slug}");
+}
+
+#[test]
+fn the_home_page_is_the_shell_with_the_first_page_of_the_home_listing() {
+    let out = site(Some("https://news.example.org"));
+    write_entry_pages(out.path()).unwrap();
+    let html = fs::read_to_string(out.path().join("index.html")).unwrap();
+    let listing: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("data/index/1.json")).unwrap())
+            .unwrap();
+    let items = listing["items"].as_array().unwrap();
+    assert!(items.len() > 1 && listing["total_pages"].as_u64().unwrap() > 1);
+    assert_eq!(html.matches(r#"<article class="card"#).count(), items.len());
+    for item in items {
+        let title = item["title"].as_str().unwrap();
+        assert!(html.contains(&format!(">{title}</a></h2>")), "{title}");
+    }
+    for needle in [
+        "<title>The Quire Gazette</title>",
+        r#"<meta property="og:type" content="website" />"#,
+        r#"<link rel="canonical" href="https://news.example.org/blog/" />"#,
+        r#"<h1 class="page-title" tabindex="-1">Latest articles</h1>"#,
+        r#"<h2 class="card-title"><a href="/blog/2026/04/11/seed-swap-at-the-old-school/">"#,
+        r#"<time datetime="2026-03-14T09:30:00+02:00">March 14, 2026</time>"#,
+        r#"<nav class="pager" aria-label="Pagination">"#,
+        r#"<a href="/blog/page/2/" class="older" rel="next">Older →</a>"#,
+        r#"<a href="/blog/" class="site-title">The Quire Gazette</a>"#,
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    assert!(
+        !html.contains("skeleton"),
+        "the listing replaces the skeleton"
+    );
+    // The shell the other routes fall back to keeps its skeleton.
+    let shell = fs::read_to_string(out.path().join("shell.html")).unwrap();
+    assert!(shell.contains("skeleton") && !shell.contains("card-title"));
+}
+
+#[test]
+fn a_site_without_the_shell_is_refused_with_its_name() {
+    let out = site(None);
+    fs::remove_file(out.path().join("shell.html")).unwrap();
+    let error = write_entry_pages(out.path()).unwrap_err().to_string();
+    assert!(error.contains("shell.html"), "{error}");
 }

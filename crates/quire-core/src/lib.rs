@@ -11,6 +11,7 @@ pub mod error;
 pub mod form;
 pub mod isso;
 pub mod json;
+pub mod markup;
 pub mod model;
 pub mod outbox;
 pub mod paginate;

@@ -330,6 +330,12 @@ async function refreshSaved() {
 const size = (n, i = 0) => (n < 1e3 || i > 2 ? (i ? n.toFixed(1) : Math.ceil(n)) + [" KB", " MB", " GB", " TB"][i] : size(n / 1024, i + 1));
 const day = (ms) => new Date(ms).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long" });
 
+// A date written out in full in `lang`, for the app's pages in languages
+// other than English (the app writes English dates itself: Intl's first
+// call loads locale data for tens of milliseconds on a phone).
+export const longDate = (y, m, d, lang) =>
+  new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang, { dateStyle: "long", timeZone: "UTC" });
+
 // Renders the saved articles into #saved, when the page has it.
 async function library() {
   const root = $("saved");

@@ -19,6 +19,9 @@ extern "C" {
     /// (`#saved`).
     #[wasm_bindgen(js_name = pageReady)]
     pub fn page_ready();
+    /// A date written out in full in `lang` (`Intl`, `dateStyle: "long"`).
+    #[wasm_bindgen(js_name = longDate)]
+    pub fn long_date(year: u16, month: u8, day: u8, lang: &str) -> String;
 }
 
 /// Whether the browser says it is offline (then a failed load is "not

@@ -101,19 +101,10 @@ pub fn PageHeading(
     /// Heading text.
     #[prop(into)]
     text: String,
-    /// For a page that renders its lower part a task later (an article's
-    /// comments): true once that part is in the DOM. The page is ready only
-    /// then, so a `#comment-…` address and a restored scroll position find
-    /// their place.
-    #[prop(optional)]
-    complete: Option<ReadSignal<bool>>,
 ) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
-        // Read first: the effect must track `complete` even before the
-        // heading is mounted.
-        let complete = complete.is_none_or(|c| c.get());
-        if let Some(el) = heading.get().filter(|_| complete) {
+        if let Some(el) = heading.get() {
             page_ready(&el);
         }
     });
@@ -173,22 +164,11 @@ pub fn Skeleton() -> impl IntoView {
 
 /// "March 14, 2026" in the site's language: English without `Intl` (whose
 /// locale data costs a long first call, see [`Ymd::long_english`]), other
-/// languages through the browser's `Intl`.
+/// languages through the browser's `Intl` (`offline.js`, which also writes
+/// the saved-articles library's dates).
 pub fn format_date(date: Ymd, lang: &str) -> String {
     date.long_english(lang)
-        .unwrap_or_else(|| intl_long_date(date, lang))
-}
-
-fn intl_long_date(date: Ymd, lang: &str) -> String {
-    let ms = js_sys::Date::utc(date.year as f64, (date.month - 1) as f64);
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        ms + (date.day as f64 - 1.0) * 86_400_000.0,
-    ));
-    let opts = js_sys::Object::new();
-    for (k, v) in [("dateStyle", "long"), ("timeZone", "UTC")] {
-        let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
-    }
-    d.to_locale_date_string(lang, &opts).into()
+        .unwrap_or_else(|| crate::offline::long_date(date.year, date.month, date.day, lang))
 }
 
 /// Untrusted HTML, rendered only after [`crate::html::sanitize`].

@@ -127,32 +127,11 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
         escape(&url(&meta.permalink())),
         escape(&title)
     );
-    // The comment thread and its form render one task after the article:
-    // on a cold load the article and its comments in one go made the app's
-    // longest task (Lighthouse's total blocking time). The page shows
-    // nothing in between: on the first page the boot shell stays until the
-    // page is complete, later the comments are below the article.
-    let complete = RwSignal::new(false);
-    set_timeout(move || complete.set(true), std::time::Duration::ZERO);
-    let mut discussion = Some(Discussion {
-        comments: article.comments,
-        title: title.clone(),
-        slug: meta.slug.clone(),
-        path: meta.permalink(),
-        open: article.comments_open,
-    });
-    let thread = move || {
-        complete
-            .get()
-            .then(|| discussion.take())
-            .flatten()
-            .map(|discussion| view! { <CommentThread discussion /> })
-    };
     view! {
         <PageMeta title=title.clone() description path=meta.permalink() language=lang.clone().unwrap_or_else(|| site.language.clone()) direction=dir.unwrap_or(site.direction) />
         <article class="entry" lang=lang dir=dir.map(|d| d.as_str())>
             <header class="entry-header">
-                <PageHeading text=title.clone() complete=complete.read_only() />
+                <PageHeading text=title.clone() />
                 {byline.map(|b| view! { <p class="entry-meta" inner_html=b></p> })}
                 <p class="entry-actions" inner_html=save></p>
             </header>
@@ -161,6 +140,12 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
             {(!footer.is_empty()).then(|| view! { <footer class="entry-footer" inner_html=footer></footer> })}
         </article>
         {nav.map(|n| view! { <nav class="post-navigation" aria-label="More articles" inner_html=n></nav> })}
-        {thread}
+        <CommentThread discussion=Discussion {
+            comments: article.comments,
+            title,
+            slug: meta.slug.clone(),
+            path: meta.permalink(),
+            open: article.comments_open,
+        } />
     }
 }

@@ -147,7 +147,7 @@ def wasm_exports(data: bytes) -> list[str]:
 
 
 def wasm_opt_features() -> list[str]:
-    """The flags trunk passes wasm-opt (--enable-* features and
+    """The flags trunk passes wasm-opt (--converge, --enable-* features and
     --low-memory-unused), read from index.html so they are set in one
     place."""
     m = re.search(r'data-wasm-opt-params="([^"]*)"', Path("index.html").read_text(encoding="utf-8"))

@@ -94,32 +94,17 @@ pub fn home_page(shell: &str, site: &Site, page: &Listing) -> String {
     } else {
         site.tagline.as_str()
     };
-    let page_url = site.url.as_deref().map(|u| home(site, u));
-    let mut head = format!("<title>{}</title>\n", xml(&site.title));
-    let mut meta = |attr: &str, key: &str, value: &str| {
-        head.push_str(&format!(
-            "    <meta {attr}=\"{key}\" content=\"{}\" />\n",
-            xml(value)
-        ));
-    };
-    meta("name", "description", description);
-    meta("property", "og:type", "website");
-    meta("property", "og:site_name", &site.title);
-    meta("property", "og:title", &site.title);
-    meta("property", "og:description", description);
-    meta("property", "og:locale", &site.language.replace('-', "_"));
-    if let Some(u) = &page_url {
-        meta("property", "og:url", u);
-    }
-    meta("name", "twitter:card", "summary");
-    meta("name", "twitter:title", &site.title);
-    meta("name", "twitter:description", description);
-    if let Some(u) = &page_url {
-        head.push_str(&format!(
-            "    <link rel=\"canonical\" href=\"{}\" />\n",
-            xml(u)
-        ));
-    }
+    let head = head(&Preview {
+        title_tag: site.title.clone(),
+        site_name: &site.title,
+        title: &site.title,
+        description,
+        og_type: "website",
+        language: &site.language,
+        url: site.url.as_deref().map(|u| home(site, u)),
+        image: None,
+        times: Vec::new(),
+    });
     let href = |path: &str| format!("{}{path}", site.base_path.trim_end_matches('/'));
     let mut cards = String::new();
     for summary in &page.items {
@@ -177,11 +162,7 @@ fn replace_part(html: &str, (start, end): (&str, &str), with: &str) -> String {
 /// head tags and text.
 pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
     let m = &article.meta;
-    let title = if m.title.trim().is_empty() {
-        "(untitled)"
-    } else {
-        m.title.as_str()
-    };
+    let title = &markup::untitled(&m.title);
     let description = if m.excerpt.is_empty() {
         &site.tagline
     } else {
@@ -190,69 +171,38 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
     let lang = m.language.as_deref().unwrap_or(&site.language);
     let dir = m.direction.unwrap_or(site.direction).as_str();
     let absolute = site.url.as_deref().map(|u| home(site, u));
-    let page_url = absolute
-        .as_ref()
-        .map(|h| format!("{h}{}", m.permalink().trim_start_matches('/')));
-
-    let mut head = format!("<title>{} – {}</title>\n", xml(title), xml(&site.title));
-    let mut meta = |attr: &str, key: &str, value: &str| {
-        head.push_str(&format!(
-            "    <meta {attr}=\"{key}\" content=\"{}\" />\n",
-            xml(value)
-        ));
-    };
-    meta("name", "description", description);
-    meta(
-        "property",
-        "og:type",
-        if m.kind == EntryKind::Post {
+    let image = m.featured_image.as_ref();
+    let mut times = Vec::new();
+    if m.kind == EntryKind::Post {
+        times.push(("article:published_time", m.date.to_string()));
+        if let Some(t) = m.modified {
+            times.push(("article:modified_time", t.to_string()));
+        }
+    }
+    let head = head(&Preview {
+        title_tag: format!("{title} – {}", site.title),
+        site_name: &site.title,
+        title,
+        description,
+        og_type: if m.kind == EntryKind::Post {
             "article"
         } else {
             "website"
         },
-    );
-    meta("property", "og:site_name", &site.title);
-    meta("property", "og:title", title);
-    meta("property", "og:description", description);
-    meta("property", "og:locale", &lang.replace('-', "_"));
-    if let Some(u) = &page_url {
-        meta("property", "og:url", u);
-    }
-    let image = m.featured_image.as_ref();
-    if let (Some(img), Some(h)) = (image, &absolute) {
-        let src = if img.src.contains("://") {
-            img.src.clone()
-        } else {
-            format!("{h}{}", img.src.trim_start_matches('/'))
-        };
-        meta("property", "og:image", &src);
-        if !img.alt.is_empty() {
-            meta("property", "og:image:alt", &img.alt);
-        }
-    }
-    if m.kind == EntryKind::Post {
-        meta("property", "article:published_time", &m.date.to_string());
-        if let Some(t) = m.modified {
-            meta("property", "article:modified_time", &t.to_string());
-        }
-    }
-    meta(
-        "name",
-        "twitter:card",
-        if image.is_some() && absolute.is_some() {
-            "summary_large_image"
-        } else {
-            "summary"
-        },
-    );
-    meta("name", "twitter:title", title);
-    meta("name", "twitter:description", description);
-    if let Some(u) = &page_url {
-        head.push_str(&format!(
-            "    <link rel=\"canonical\" href=\"{}\" />\n",
-            xml(u)
-        ));
-    }
+        language: lang,
+        url: absolute
+            .as_ref()
+            .map(|h| format!("{h}{}", m.permalink().trim_start_matches('/'))),
+        image: image.zip(absolute.as_ref()).map(|(img, h)| {
+            let src = if img.src.contains("://") {
+                img.src.clone()
+            } else {
+                format!("{h}{}", img.src.trim_start_matches('/'))
+            };
+            (src, img.alt.as_str())
+        }),
+        times,
+    });
 
     let home_link = xml(&site.base_path);
     let mut body = format!("<article class=\"entry\"><header class=\"entry-header\"><h1 class=\"page-title\" tabindex=\"-1\">{}</h1>", xml(title));
@@ -286,6 +236,69 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
     ));
 
     fill_shell(shell, site, &head, lang, dir, &body)
+}
+
+/// What a page's head tells link previews and search engines.
+struct Preview<'a> {
+    /// The `<title>` text.
+    title_tag: String,
+    site_name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    /// `og:type`: `article` or `website`.
+    og_type: &'a str,
+    language: &'a str,
+    /// The page's absolute address, when the site has a `url`.
+    url: Option<String>,
+    /// The absolute address and alt text of the image a preview shows.
+    image: Option<(String, &'a str)>,
+    /// `article:published_time` and `article:modified_time`, for posts.
+    times: Vec<(&'static str, String)>,
+}
+
+/// The `<title>`, description, Open Graph and Twitter card tags and the
+/// canonical link of a page, every value escaped.
+fn head(p: &Preview) -> String {
+    let mut head = format!("<title>{}</title>\n", xml(&p.title_tag));
+    let mut meta = |attr: &str, key: &str, value: &str| {
+        head.push_str(&format!(
+            "    <meta {attr}=\"{key}\" content=\"{}\" />\n",
+            xml(value)
+        ));
+    };
+    meta("name", "description", p.description);
+    meta("property", "og:type", p.og_type);
+    meta("property", "og:site_name", p.site_name);
+    meta("property", "og:title", p.title);
+    meta("property", "og:description", p.description);
+    meta("property", "og:locale", &p.language.replace('-', "_"));
+    if let Some(u) = &p.url {
+        meta("property", "og:url", u);
+    }
+    if let Some((src, alt)) = &p.image {
+        meta("property", "og:image", src);
+        if !alt.is_empty() {
+            meta("property", "og:image:alt", alt);
+        }
+    }
+    for (key, value) in &p.times {
+        meta("property", key, value);
+    }
+    let card = if p.image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    meta("name", "twitter:card", card);
+    meta("name", "twitter:title", p.title);
+    meta("name", "twitter:description", p.description);
+    if let Some(u) = &p.url {
+        head.push_str(&format!(
+            "    <link rel=\"canonical\" href=\"{}\" />\n",
+            xml(u)
+        ));
+    }
+    head
 }
 
 /// `shell` with `head` (title and meta tags), the page's language and

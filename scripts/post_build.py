@@ -16,7 +16,7 @@ serve it as-is.
 4. Makes the site work offline and installable: writes the web app
    manifest from site.json, and fills the service worker (sw.js) with this
    build's precache list and a cache version (a hash of those files), which
-   also goes into index.html as <meta name="quire-build">.
+   also goes into shell.html (and so every page) as <meta name="quire-build">.
 5. Writes a static entry page per article and page, and the home page
    (`quire pages`: the article's text or the home listing's first page,
    and link-preview tags, in a copy of shell.html).
@@ -342,7 +342,7 @@ def offline_recent(root: Path) -> int:
 
 def write_service_worker(root: Path) -> None:
     """Fills sw.js with the precache list and a version that changes with
-    any of those files, and stamps the version into index.html."""
+    any of those files, and stamps the version into shell.html."""
     write_manifest(root)
     shell = precache_list(root)
     digest = hashlib.sha256()
@@ -356,14 +356,13 @@ def write_service_worker(root: Path) -> None:
         sys.exit("post_build: sw.js has no `const BUILD = {...}; // replaced by the build` line")
     sw.write_text(text, encoding="utf-8")
     subprocess.run([tool("terser"), str(sw), "--compress", "passes=2", "--mangle", "-o", str(sw)], check=True)
-    # The version the page runs: in the shell and in every page made from it
-    # (the home page is rewritten from the shell by `quire pages`).
-    for page in ("shell.html", "index.html"):
-        index = root / page
-        html, n = re.subn(r"<head>", f'<head>\n    <meta name="quire-build" content="{version}" />', index.read_text(encoding="utf-8"), count=1)
-        if n != 1:
-            sys.exit(f"post_build: no <head> in {page}")
-        index.write_text(html, encoding="utf-8")
+    # The version the page runs, in the shell: every page is made from it
+    # (`quire pages` writes index.html and the entry pages next).
+    shell_page = root / "shell.html"
+    html, n = re.subn(r"<head>", f'<head>\n    <meta name="quire-build" content="{version}" />', shell_page.read_text(encoding="utf-8"), count=1)
+    if n != 1:
+        sys.exit("post_build: no <head> in shell.html")
+    shell_page.write_text(html, encoding="utf-8")
 
 
 def write_entry_pages(root: Path) -> None:

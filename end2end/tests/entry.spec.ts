@@ -3,6 +3,7 @@
  * serves a static page with its text and link-preview tags, which the app
  * then takes over in place.
  */
+import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test';
 import { article, homeOrder, page as staticPage, pageSize, permalink, site } from '../fixtures/content';
 
@@ -55,48 +56,46 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('the app takes over an entry page without the text ever disappearing', async ({ page }) => {
-  // Every frame, note whether the title is on screen.
-  await page.addInitScript((title) => {
+/** Notes, every frame from the page's start, whether an element matching
+ * `selector` with exactly `text` is on screen. */
+async function watchFrames(page: Page, selector: string, text: string): Promise<void> {
+  await page.addInitScript(([selector, text]) => {
     const seen: boolean[] = [];
     (window as unknown as { __seen: boolean[] }).__seen = seen;
     const look = () => {
-      const h = [...document.querySelectorAll('h1')].find((e) => e.textContent === title && (e as HTMLElement).offsetParent !== null);
-      seen.push(!!h);
+      const e = [...document.querySelectorAll(selector)].find((e) => e.textContent === text && (e as HTMLElement).offsetParent !== null);
+      seen.push(!!e);
       if (seen.length < 600) requestAnimationFrame(look);
     };
     requestAnimationFrame(look);
-  }, slowNews.meta.title);
+  }, [selector, text]);
+}
+
+/** Once it has appeared, the watched element was on screen in every frame. */
+async function expectNeverGone(page: Page, what: string): Promise<void> {
+  const seen = await page.evaluate(() => (window as unknown as { __seen: boolean[] }).__seen);
+  const first = seen.indexOf(true);
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(seen.slice(first).every(Boolean), `${what} missing in some frame after it appeared: ${seen.join('')}`).toBe(true);
+}
+
+test('the app takes over an entry page without the text ever disappearing', async ({ page }) => {
+  await watchFrames(page, 'h1', slowNews.meta.title);
   await page.goto(permalink(slowNews));
   // The app is in charge: its own controls are there, the boot shell is gone.
   await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
   await expect(page.locator('#quire-boot')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(slowNews.meta.title);
   await expect(page.locator('h1')).toHaveCount(1);
-  const seen = await page.evaluate(() => (window as unknown as { __seen: boolean[] }).__seen);
-  const first = seen.indexOf(true);
-  expect(first).toBeGreaterThanOrEqual(0);
-  expect(seen.slice(first).every(Boolean), `title missing in some frame after it appeared: ${seen.join('')}`).toBe(true);
+  await expectNeverGone(page, 'title');
 });
 
 test('the app takes over the home page without the list ever disappearing', async ({ page }) => {
   const newest = homeOrder()[0].meta.title;
-  await page.addInitScript((title) => {
-    const seen: boolean[] = [];
-    (window as unknown as { __seen: boolean[] }).__seen = seen;
-    const look = () => {
-      const a = [...document.querySelectorAll('h2 a')].find((e) => e.textContent === title && (e as HTMLElement).offsetParent !== null);
-      seen.push(!!a);
-      if (seen.length < 600) requestAnimationFrame(look);
-    };
-    requestAnimationFrame(look);
-  }, newest);
+  await watchFrames(page, 'h2 a', newest);
   await page.goto('');
   await expect(page.locator('#quire-boot')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
   await expect(page.getByRole('link', { name: newest })).toHaveCount(1);
-  const seen = await page.evaluate(() => (window as unknown as { __seen: boolean[] }).__seen);
-  const first = seen.indexOf(true);
-  expect(first).toBeGreaterThanOrEqual(0);
-  expect(seen.slice(first).every(Boolean), `newest article missing in some frame after it appeared: ${seen.join('')}`).toBe(true);
+  await expectNeverGone(page, 'newest article');
 });

@@ -52,8 +52,8 @@ impl Ymd {
     ///
     /// The app and the entry pages both write dates with this, so a page
     /// shows the same text before and after the app takes it over, and the
-    /// app does not pay for `Intl`'s locale data (its first call cost about
-    /// 40 ms of main thread on a phone-speed CPU).
+    /// app does not pay for `Intl`'s locale data (its first call took about
+    /// 150 ms of main thread at Lighthouse's 4× CPU slowdown).
     pub fn long_english(self, language: &str) -> Option<String> {
         let tag = language.to_ascii_lowercase().replace('_', "-");
         let mut subtags = tag.split('-');

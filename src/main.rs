@@ -6,5 +6,7 @@ fn main() {
     // reader input, and a panic could not be shown to the reader anyway.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    quire_app::mount();
+    // `main` runs in the task that instantiated the wasm module; mounting in
+    // a task of its own keeps the two from adding up to one long task.
+    leptos::prelude::set_timeout(quire_app::mount, std::time::Duration::ZERO);
 }

@@ -260,6 +260,46 @@ def update_integrity(root: Path, changed: list[Path]) -> None:
     index.write_text(html, encoding="utf-8")
 
 
+BOOT_IMPORT = re.compile(r"^import init, \* as bindings from '(?P<js>[^']+)';$", re.M)
+# Links that fetch the app (its JS modules and its wasm) while the page parses.
+APP_PRELOAD = re.compile(r'<link rel="(?:modulepreload|preload)"[^>]*>\s*')
+
+
+def defer_on_content(body: str) -> str:
+    """Trunk's boot module imports the app at once. A page that already
+    shows its content (the home page, an article: `quire pages` writes them)
+    needs the app only after that content is painted: it starts the app then,
+    so the 110 KB of wasm never competes with the text, the stylesheet or a
+    featured image for the first paint. The shell (a skeleton, every other
+    route) starts it at once: without the app it shows nothing."""
+    new, n = BOOT_IMPORT.subn(
+        lambda m: (
+            '// A page with its content painted starts the app after that paint.\n'
+            'if (!document.querySelector("#quire-boot .skeleton"))\n'
+            '  await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 500); });\n'
+            f"const bindings = await import('{m.group('js')}');\n"
+            "const init = bindings.default;"
+        ),
+        body,
+    )
+    if n != 1:
+        sys.exit("post_build: trunk's boot script no longer imports the app as expected; see defer_on_content")
+    return new
+
+
+def strip_app_preloads(root: Path) -> None:
+    """Pages with their content in the HTML load the app after their first
+    paint (defer_on_content), so they do not preload it. Pages whose boot
+    shell is the skeleton (shell.html, 404.html) keep the preloads."""
+    for page in root.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'class="skeleton"' in html:
+            continue
+        stripped = APP_PRELOAD.sub("", html)
+        if stripped != html:
+            page.write_text(stripped, encoding="utf-8")
+
+
 def externalize_boot_script(root: Path, base: str) -> None:
     index = root / "index.html"
     html = index.read_text(encoding="utf-8")
@@ -267,7 +307,7 @@ def externalize_boot_script(root: Path, base: str) -> None:
     def replace(m: re.Match) -> str:
         if "src=" in m.group("attrs"):
             return m.group(0)
-        body = m.group("body").strip() + "\n"
+        body = defer_on_content(m.group("body").strip() + "\n")
         digest = hashlib.sha256(body.encode()).hexdigest()[:16]
         name = f"boot-{digest}.js"
         (root / name).write_text(body, encoding="utf-8")
@@ -413,6 +453,7 @@ def main() -> None:
     write_service_worker(root)
     write_entry_pages(root)
     write_fallbacks(root, base)
+    strip_app_preloads(root)
     compress(root)
 
 

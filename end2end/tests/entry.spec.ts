@@ -99,3 +99,35 @@ test('the app takes over the home page without the list ever disappearing', asyn
   await expect(page.getByRole('link', { name: newest })).toHaveCount(1);
   await expectNeverGone(page, 'newest article');
 });
+
+/** When the page painted first, and when its request for the app's wasm began. */
+const paintAndWasm = (page: Page) =>
+  page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime ?? NaN,
+  }));
+
+test('a page with its content starts the app only after painting it, and does not preload it', async ({ page, request }) => {
+  for (const address of [permalink(slowNews), '']) {
+    const html = await (await request.get(address)).text();
+    expect(html).toContain('id="quire-boot"');
+    expect(html, `${address || 'home'} preloads the app`).not.toMatch(/rel="(module)?preload"/);
+    await page.goto(address);
+    await expect(page.locator('#quire-boot')).toHaveCount(0);
+    const { paint, wasm } = await paintAndWasm(page);
+    expect(paint).toBeGreaterThan(0);
+    expect(wasm, `${address || 'home'}: wasm requested at ${wasm} ms, first paint at ${paint} ms`).toBeGreaterThanOrEqual(paint);
+  }
+});
+
+test('the shell, which has nothing to show without the app, preloads it', async ({ page, request }) => {
+  for (const address of ['shell.html', '404.html']) {
+    const html = await (await request.get(address)).text();
+    expect(html, address).toMatch(/<link rel="preload" href="[^"]*_bg\.wasm"/);
+    expect(html, address).toMatch(/<link rel="modulepreload" href="[^"]*quire-app-[0-9a-f]+\.js"/);
+  }
+  // A route without a page of its own gets the shell, and the app still starts.
+  await page.goto('saved/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('#quire-boot')).toHaveCount(0);
+});

@@ -35,6 +35,9 @@ test('a slow article opened from a list shows a loading state, then the article,
   const cls = await recordShifts(page);
   await page.goto('./');
   await expect(page.getByRole('link', { name: slowNews.meta.title })).toBeVisible();
+  // The app has taken over the static home page (before that, the link is
+  // a plain link to the article's own page).
+  await expect(page.locator('#quire-boot')).toHaveCount(0);
   const release = await holdArticle(page);
   await page.getByRole('link', { name: slowNews.meta.title }).click();
   const loading = page.getByRole('status').filter({ hasText: 'Loading…' });

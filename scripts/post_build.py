@@ -265,18 +265,33 @@ BOOT_IMPORT = re.compile(r"^import init, \* as bindings from '(?P<js>[^']+)';$",
 APP_PRELOAD = re.compile(r'<link rel="(?:modulepreload|preload)"[^>]*>\s*')
 
 
-def defer_on_content(body: str) -> str:
+def defer_on_content(body: str, preloads: str) -> str:
     """Trunk's boot module imports the app at once. A page that already
     shows its content (the home page, an article: `quire pages` writes them)
     needs the app only after that content is painted: it starts the app then,
     so the 110 KB of wasm never competes with the text, the stylesheet or a
-    featured image for the first paint. The shell (a skeleton, every other
-    route) starts it at once: without the app it shows nothing."""
+    featured image for the first paint. It adds trunk's preload links at that
+    moment (`strip_app_preloads` took them out of its HTML), so the JS
+    modules and the wasm still load side by side, and preloads the content
+    files the app reads first (`data-files` on the boot shell, written by
+    `quire pages`), which would otherwise wait for the wasm. The shell (a skeleton,
+    every other route) has them in its HTML and starts at once: without the
+    app it shows nothing."""
+    if not preloads:
+        sys.exit("post_build: no app preload links in index.html; did trunk change its output?")
     new, n = BOOT_IMPORT.subn(
         lambda m: (
-            '// A page with its content painted starts the app after that paint.\n'
-            'if (!document.querySelector("#quire-boot .skeleton"))\n'
-            '  await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 500); });\n'
+            "// A page with its content painted starts the app after that paint,\n"
+            "// fetching the app and the content files it reads first side by side.\n"
+            'const shell = document.getElementById("quire-boot");\n'
+            'if (shell && !shell.querySelector(".skeleton")) {\n'
+            "  await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 500); });\n"
+            f"  document.head.insertAdjacentHTML('beforeend', {json.dumps(preloads)});\n"
+            '  for (const file of (shell.dataset.files || "").split(" ").filter(Boolean)) {\n'
+            '    const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous", href: file });\n'
+            "    document.head.append(link);\n"
+            "  }\n"
+            "}\n"
             f"const bindings = await import('{m.group('js')}');\n"
             "const init = bindings.default;"
         ),
@@ -303,11 +318,12 @@ def strip_app_preloads(root: Path) -> None:
 def externalize_boot_script(root: Path, base: str) -> None:
     index = root / "index.html"
     html = index.read_text(encoding="utf-8")
+    preloads = "".join(tag.strip() for tag in APP_PRELOAD.findall(html))
 
     def replace(m: re.Match) -> str:
         if "src=" in m.group("attrs"):
             return m.group(0)
-        body = defer_on_content(m.group("body").strip() + "\n")
+        body = defer_on_content(m.group("body").strip() + "\n", preloads)
         digest = hashlib.sha256(body.encode()).hexdigest()[:16]
         name = f"boot-{digest}.js"
         (root / name).write_text(body, encoding="utf-8")

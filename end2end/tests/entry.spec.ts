@@ -100,23 +100,38 @@ test('the app takes over the home page without the list ever disappearing', asyn
   await expectNeverGone(page, 'newest article');
 });
 
-/** When the page painted first, and when its request for the app's wasm began. */
-const paintAndWasm = (page: Page) =>
-  page.evaluate(() => ({
-    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-    wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime ?? NaN,
-  }));
+/** When the page rendered its first frame (its first animation frame
+ * callback runs in it, before it is painted), when its request for the
+ * app's wasm began, and how each content file in `files` was requested. */
+const frameAndRequests = (page: Page, files: string[]) =>
+  page.evaluate((files) => {
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return {
+      frame: (window as unknown as { __firstFrame?: number }).__firstFrame ?? NaN,
+      wasm: resources.find((r) => r.name.endsWith('_bg.wasm'))?.startTime ?? NaN,
+      files: files.map((f) => resources.filter((r) => r.name.endsWith(f)).map((r) => r.initiatorType)),
+    };
+  }, files);
 
-test('a page with its content starts the app only after painting it, and does not preload it', async ({ page, request }) => {
-  for (const address of [permalink(slowNews), '']) {
+test('a page with its content starts the app only after painting it, with its content files preloaded', async ({ page, request }) => {
+  await page.addInitScript(() => {
+    requestAnimationFrame(() => ((window as unknown as { __firstFrame: number }).__firstFrame = performance.now()));
+  });
+  for (const [address, file] of [
+    [permalink(slowNews), 'data/articles/the-case-for-slow-news.json'],
+    ['', 'data/index/1.json'],
+  ]) {
     const html = await (await request.get(address)).text();
     expect(html).toContain('id="quire-boot"');
     expect(html, `${address || 'home'} preloads the app`).not.toMatch(/rel="(module)?preload"/);
     await page.goto(address);
     await expect(page.locator('#quire-boot')).toHaveCount(0);
-    const { paint, wasm } = await paintAndWasm(page);
-    expect(paint).toBeGreaterThan(0);
-    expect(wasm, `${address || 'home'}: wasm requested at ${wasm} ms, first paint at ${paint} ms`).toBeGreaterThanOrEqual(paint);
+    const { frame, wasm, files } = await frameAndRequests(page, ['data/site.json', file]);
+    expect(frame).toBeGreaterThan(0);
+    expect(wasm, `${address || 'home'}: wasm requested at ${wasm} ms, first frame at ${frame} ms`).toBeGreaterThan(frame);
+    // Each file was requested once, by the preload the boot module added,
+    // and the app used that response instead of fetching it again.
+    expect(files, address || 'home').toEqual([['link'], ['link']]);
   }
 });
 

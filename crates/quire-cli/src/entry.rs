@@ -138,8 +138,8 @@ pub fn home_page(shell: &str, site: &Site, page: &Listing) -> String {
         shell,
         site,
         &head,
-        &site.language,
-        site.direction.as_str(),
+        (&site.language, site.direction.as_str()),
+        &paths::listing(&ListingRef::home()),
         &body,
     )
 }
@@ -235,7 +235,7 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
         sanitize(&article.body_html, Allowlist::Article)
     ));
 
-    fill_shell(shell, site, &head, lang, dir, &body)
+    fill_shell(shell, site, &head, (lang, dir), &article.meta.file(), &body)
 }
 
 /// What a page's head tells link previews and search engines.
@@ -302,8 +302,17 @@ fn head(p: &Preview) -> String {
 }
 
 /// `shell` with `head` (title and meta tags), the page's language and
-/// direction, the site's name and `body` in the boot shell.
-fn fill_shell(shell: &str, site: &Site, head: &str, lang: &str, dir: &str, body: &str) -> String {
+/// direction, the site's name and `body` in the boot shell, which also
+/// names the content files the app will read first (`data-files`: the
+/// boot module preloads them with the app, after the first paint).
+fn fill_shell(
+    shell: &str,
+    site: &Site,
+    head: &str,
+    (lang, dir): (&str, &str),
+    file: &str,
+    body: &str,
+) -> String {
     let branding = format!(
         "<div class=\"site-branding\"><a href=\"{}\" class=\"site-title\">{}</a><p class=\"site-tagline\">{}</p></div>",
         xml(&site.base_path),
@@ -319,7 +328,11 @@ fn fill_shell(shell: &str, site: &Site, head: &str, lang: &str, dir: &str, body:
         &format!("<html lang=\"{}\" dir=\"{dir}\">", xml(lang)),
         1,
     );
-    let html = html.replacen(" aria-busy=\"true\"", "", 1);
+    let html = html.replacen(
+        " aria-busy=\"true\"",
+        &format!(" data-files=\"{} {}\"", xml(&paths::site()), xml(file)),
+        1,
+    );
     let html = replace_part(&html, BRANDING, &branding);
     replace_part(&html, CONTENT, body)
 }

@@ -54,6 +54,8 @@ fn every_article_and_page_gets_an_entry_page_with_its_text_and_preview_tags() {
         "<time datetime=\"2026-03-14T09:30:00+02:00\">March 14, 2026</time>",
         "For twelve years I worked on a news desk",
         r#"<a href="/blog/" class="site-title">The Quire Gazette</a>"#,
+        // What the boot module preloads with the app, after the first paint.
+        r#"<div id="quire-boot" class="site" data-files="data/site.json data/articles/the-case-for-slow-news.json">"#,
     ] {
         assert!(html.contains(needle), "{needle}");
     }
@@ -74,6 +76,7 @@ fn every_article_and_page_gets_an_entry_page_with_its_text_and_preview_tags() {
     );
     let about = fs::read_to_string(out.path().join("about/index.html")).unwrap();
     assert!(about.contains(r#"<meta property="og:type" content="website" />"#));
+    assert!(about.contains(r#"data-files="data/site.json data/pages/about.json""#));
     assert!(!about.contains("entry-meta"), "pages have no byline");
 }
 
@@ -135,6 +138,7 @@ fn the_home_page_is_the_shell_with_the_first_page_of_the_home_listing() {
         r#"<nav class="pager" aria-label="Pagination">"#,
         r#"<a href="/blog/page/2/" class="older" rel="next">Older →</a>"#,
         r#"<a href="/blog/" class="site-title">The Quire Gazette</a>"#,
+        r#"data-files="data/site.json data/index/1.json""#,
     ] {
         assert!(html.contains(needle), "{needle}");
     }
@@ -145,6 +149,7 @@ fn the_home_page_is_the_shell_with_the_first_page_of_the_home_listing() {
     // The shell the other routes fall back to keeps its skeleton.
     let shell = fs::read_to_string(out.path().join("shell.html")).unwrap();
     assert!(shell.contains("skeleton") && !shell.contains("card-title"));
+    assert!(!shell.contains("data-files"));
 }
 
 #[test]

@@ -263,34 +263,33 @@ def update_integrity(root: Path, changed: list[Path]) -> None:
 BOOT_IMPORT = re.compile(r"^import init, \* as bindings from '(?P<js>[^']+)';$", re.M)
 # Links that fetch the app (its JS modules and its wasm) while the page parses.
 APP_PRELOAD = re.compile(r'<link rel="(?:modulepreload|preload)"[^>]*>\s*')
+PRELOAD_HREF = re.compile(r'<link rel="(modulepreload|preload)" href="([^"]+)"')
 
 
-def defer_on_content(body: str, preloads: str) -> str:
+def defer_on_content(body: str, preloads: list[tuple[str, str]]) -> str:
     """Trunk's boot module imports the app at once. A page that already
     shows its content (the home page, an article: `quire pages` writes them)
     needs the app only after that content is painted: it starts the app then,
     so the 110 KB of wasm never competes with the text, the stylesheet or a
-    featured image for the first paint. It adds trunk's preload links at that
-    moment (`strip_app_preloads` took them out of its HTML), so the JS
+    featured image for the first paint. At that moment it adds trunk's
+    preloads (`strip_app_preloads` took them out of its HTML), so the JS
     modules and the wasm still load side by side, and preloads the content
     files the app reads first (`data-files` on the boot shell, written by
-    `quire pages`), which would otherwise wait for the wasm. The shell (a skeleton,
-    every other route) has them in its HTML and starts at once: without the
-    app it shows nothing."""
-    if not preloads:
-        sys.exit("post_build: no app preload links in index.html; did trunk change its output?")
+    `quire pages`), which would otherwise wait for the wasm. The shell (a
+    skeleton, every other route) has the preloads in its HTML and starts at
+    once: without the app it shows nothing."""
+    modules = [href for rel, href in preloads if rel == "modulepreload"]
+    fetched = [href for rel, href in preloads if rel == "preload"]
+    if not modules or len(fetched) != 1 or not fetched[0].endswith("_bg.wasm"):
+        sys.exit(f"post_build: unexpected app preloads in index.html: {preloads}; did trunk change its output?")
     new, n = BOOT_IMPORT.subn(
         lambda m: (
-            "// A page with its content painted starts the app after that paint,\n"
-            "// fetching the app and the content files it reads first side by side.\n"
             'const shell = document.getElementById("quire-boot");\n'
             'if (shell && !shell.querySelector(".skeleton")) {\n'
             "  await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 500); });\n"
-            f"  document.head.insertAdjacentHTML('beforeend', {json.dumps(preloads)});\n"
-            '  for (const file of (shell.dataset.files || "").split(" ").filter(Boolean)) {\n'
-            '    const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous", href: file });\n'
-            "    document.head.append(link);\n"
-            "  }\n"
+            '  const add = (rel, as, href) => document.head.append(Object.assign(document.createElement("link"), { rel, as, href, crossOrigin: "anonymous" }));\n'
+            f'  for (const href of {json.dumps(modules)}) add("modulepreload", "script", href);\n'
+            f'  for (const href of [{json.dumps(fetched[0])}, ...(shell.dataset.files || "").split(" ").filter(Boolean)]) add("preload", "fetch", href);\n'
             "}\n"
             f"const bindings = await import('{m.group('js')}');\n"
             "const init = bindings.default;"
@@ -318,7 +317,7 @@ def strip_app_preloads(root: Path) -> None:
 def externalize_boot_script(root: Path, base: str) -> None:
     index = root / "index.html"
     html = index.read_text(encoding="utf-8")
-    preloads = "".join(tag.strip() for tag in APP_PRELOAD.findall(html))
+    preloads = PRELOAD_HREF.findall(html)
 
     def replace(m: re.Match) -> str:
         if "src=" in m.group("attrs"):
@@ -327,6 +326,10 @@ def externalize_boot_script(root: Path, base: str) -> None:
         digest = hashlib.sha256(body.encode()).hexdigest()[:16]
         name = f"boot-{digest}.js"
         (root / name).write_text(body, encoding="utf-8")
+        subprocess.run(
+            [tool("terser"), str(root / name), "--module", "--compress", "--mangle", "-o", str(root / name)],
+            check=True,
+        )
         return f'<script type="module" src="{base}{name}"></script>'
 
     html, count = INLINE_MODULE.subn(replace, html)

@@ -261,9 +261,12 @@ def update_integrity(root: Path, changed: list[Path]) -> None:
 
 
 BOOT_IMPORT = re.compile(r"^import init, \* as bindings from '(?P<js>[^']+)';$", re.M)
-# Links that fetch the app (its JS modules and its wasm) while the page parses.
-APP_PRELOAD = re.compile(r'<link rel="(?:modulepreload|preload)"[^>]*>\s*')
-PRELOAD_HREF = re.compile(r'<link rel="(modulepreload|preload)" href="([^"]+)"')
+# Trunk's links that fetch the app (its JS modules and its wasm) while the
+# page parses: findall gives (rel, href), sub takes them out.
+APP_PRELOAD = re.compile(r'<link rel="(modulepreload|preload)" href="([^"]+)"[^>]*>\s*')
+# What `quire pages` writes on the boot shell of a page that has its
+# content: the files the app reads first. The shell (a skeleton) has none.
+CONTENT_FILES = 'data-files="'
 
 
 def defer_on_content(body: str, preloads: list[tuple[str, str]]) -> str:
@@ -285,11 +288,11 @@ def defer_on_content(body: str, preloads: list[tuple[str, str]]) -> str:
     new, n = BOOT_IMPORT.subn(
         lambda m: (
             'const shell = document.getElementById("quire-boot");\n'
-            'if (shell && !shell.querySelector(".skeleton")) {\n'
+            "if (shell?.dataset.files) {\n"
             "  await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 500); });\n"
             '  const add = (rel, as, href) => document.head.append(Object.assign(document.createElement("link"), { rel, as, href, crossOrigin: "anonymous" }));\n'
             f'  for (const href of {json.dumps(modules)}) add("modulepreload", "script", href);\n'
-            f'  for (const href of [{json.dumps(fetched[0])}, ...(shell.dataset.files || "").split(" ").filter(Boolean)]) add("preload", "fetch", href);\n'
+            f'  for (const href of [{json.dumps(fetched[0])}, ...shell.dataset.files.split(" ")]) add("preload", "fetch", href);\n'
             "}\n"
             f"const bindings = await import('{m.group('js')}');\n"
             "const init = bindings.default;"
@@ -302,12 +305,12 @@ def defer_on_content(body: str, preloads: list[tuple[str, str]]) -> str:
 
 
 def strip_app_preloads(root: Path) -> None:
-    """Pages with their content in the HTML load the app after their first
-    paint (defer_on_content), so they do not preload it. Pages whose boot
-    shell is the skeleton (shell.html, 404.html) keep the preloads."""
+    """Pages with their content in the HTML (their boot shell names its
+    files) load the app after their first paint (defer_on_content), so they
+    do not preload it. The shell and its copy 404.html keep the preloads."""
     for page in root.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        if 'class="skeleton"' in html:
+        if CONTENT_FILES not in html:
             continue
         stripped = APP_PRELOAD.sub("", html)
         if stripped != html:
@@ -317,7 +320,7 @@ def strip_app_preloads(root: Path) -> None:
 def externalize_boot_script(root: Path, base: str) -> None:
     index = root / "index.html"
     html = index.read_text(encoding="utf-8")
-    preloads = PRELOAD_HREF.findall(html)
+    preloads = APP_PRELOAD.findall(html)
 
     def replace(m: re.Match) -> str:
         if "src=" in m.group("attrs"):

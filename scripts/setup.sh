@@ -55,6 +55,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG_VERSION\$"; then
   cargo install wasm-bindgen-cli --version "=$WBG_VERSION" --force
 fi
 
+# The release build runs trunk --offline and rebuilds std (Makefile WASM_SIZE),
+# so every crate it needs, std's own dependencies included, must be in
+# Cargo's cache first. A fresh machine has none of std's.
+fetch() { RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort cargo fetch --target wasm32-unknown-unknown "$@"; }
+if ! fetch --offline >/dev/null 2>&1; then
+  say "fetching the crates of the wasm build (the app's and std's)"
+  fetch
+fi
+
 # --- npm tooling (binaryen's wasm-opt, Playwright, axe) ------------------------
 # Reinstalled whenever package-lock.json changes (a stamp records the hash).
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -58,8 +58,21 @@ run one-edit
 if [ -f dist/index.html ]; then
   www=$bench/www-$n
   rm -rf "$www" && mkdir -p "$www"
-  for f in dist/*; do [ "$(basename "$f")" = data ] || cp -r "$f" "$www/"; done
-  ln -s "$here/$out/data" "$www/data"
+  # dist's app files; not its content (the sample's data, feeds and
+  # entry pages, home page included), which the big site has its own of.
+  for f in dist/*; do
+    case $(basename "$f") in
+      index.html | index.html.* | data | feed | category | robots.txt) continue ;;
+    esac
+    [ -d "$f" ] && [ -n "$(find "$f" -name index.html -print -quit)" ] && continue
+    cp -r "$f" "$www/"
+  done
+  for f in "$out"/*; do ln -s "$here/$f" "$www/$(basename "$f")"; done
+  # The big site's entry pages and home page, as `make build` writes them.
+  start=$(date +%s.%N)
+  $quire pages "$www"
+  brotli -kf "$www/index.html" && gzip -9kf "$www/index.html"
+  echo "wrote the big site's entry pages in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s" >&2
   echo
   echo "Page loads, median of 7 cold loads (time until the first article card shows)"
   echo

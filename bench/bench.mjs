@@ -490,75 +490,74 @@ async function lighthouseRuns() {
   const { default: lighthouse } = await import('lighthouse');
   const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
   const { throttling } = await import('lighthouse/core/config/constants.js');
-  const DEFAULT_MOBILE_THROTTLING = throttling.mobileSlow4G;
   const port = 9322;
   const profile = fs.mkdtempSync(path.join(work, 'lh-profile-'));
   const chrome = spawn(CHROMIUM, [...FLAGS, '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
   await waitForPort(port);
   const rows = [];
-  // Lighthouse's mobile preset slows the CPU 4×, which emulates a mid-range
-  // phone from a host with a benchmark index of about 1,500. A faster host
-  // under-throttles, so the app's mobile pages also run at the slowdown
-  // Lighthouse's calibration gives for this host (\`calibratedSlowdown\`).
-  const forms = [['mobile', undefined], ['desktop', desktopConfig]];
-  const calibrated = (multiplier) => ({
-    extends: 'lighthouse:default',
-    settings: { throttling: { ...DEFAULT_MOBILE_THROTTLING, cpuSlowdownMultiplier: multiplier } },
-  });
-  try {
-    for (let f = 0; f < forms.length; f++) {
-      const [form, config] = forms[f];
-      for (const [label, url] of [['app home', APP], ['app article', APP + ARTICLE], ['baseline article', BASE + ARTICLE]]) {
-        const runs = [];
-        for (let i = 0; i < LH_RUNS; i++) {
-          log(`lighthouse ${form} ${label} ${i + 1}/${LH_RUNS}…`);
-          const result = await lighthouse(
-            url,
-            { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] },
-            config,
-          );
-          const { categories, audits } = result.lhr;
-          runs.push({
-            performance: categories.performance.score * 100,
-            accessibility: categories.accessibility.score * 100,
-            best_practices: categories['best-practices'].score * 100,
-            seo: categories.seo.score * 100,
-            fcp: audits['first-contentful-paint'].numericValue,
-            lcp: audits['largest-contentful-paint'].numericValue,
-            tbt: audits['total-blocking-time'].numericValue,
-            cls: audits['cumulative-layout-shift'].numericValue,
-            benchmark_index: result.lhr.environment.benchmarkIndex,
-            failing: Object.values(audits)
-              .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
-              .map((a) => a.id),
-            // What the console said, so that a failing audit can be fixed.
-            console: (audits['errors-in-console'].details?.items ?? []).map((i) => `${i.source}: ${i.description}`.slice(0, 200)),
-          });
-        }
-        const m = (k) => median(runs.map((r) => r[k]));
-        rows.push({
-          form,
-          page: label,
-          performance: m('performance'),
-          accessibility: m('accessibility'),
-          best_practices: m('best_practices'),
-          seo: m('seo'),
-          fcp: m('fcp'),
-          lcp: m('lcp'),
-          tbt: m('tbt'),
-          cls: m('cls'),
-          benchmark_index: m('benchmark_index'),
-          failing: [...new Set(runs.flatMap((r) => r.failing))],
-          console: [...new Set(runs.flatMap((r) => r.console))],
+  /** LH_RUNS runs of each page with `config`; one row of medians per page. */
+  const runForm = async (form, config) => {
+    for (const [label, url] of [['app home', APP], ['app article', APP + ARTICLE], ['baseline article', BASE + ARTICLE]]) {
+      const runs = [];
+      for (let i = 0; i < LH_RUNS; i++) {
+        log(`lighthouse ${form} ${label} ${i + 1}/${LH_RUNS}…`);
+        const result = await lighthouse(
+          url,
+          { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] },
+          config,
+        );
+        const { categories, audits } = result.lhr;
+        runs.push({
+          performance: categories.performance.score * 100,
+          accessibility: categories.accessibility.score * 100,
+          best_practices: categories['best-practices'].score * 100,
+          seo: categories.seo.score * 100,
+          fcp: audits['first-contentful-paint'].numericValue,
+          lcp: audits['largest-contentful-paint'].numericValue,
+          tbt: audits['total-blocking-time'].numericValue,
+          cls: audits['cumulative-layout-shift'].numericValue,
+          benchmark_index: result.lhr.environment.benchmarkIndex,
+          failing: Object.values(audits)
+            .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+            .map((a) => a.id),
+          // What the console said, so that a failing audit can be fixed.
+          console: (audits['errors-in-console'].details?.items ?? []).map((i) => `${i.source}: ${i.description}`.slice(0, 200)),
         });
       }
-      if (f === 0) {
-        const index = Math.round(median(rows.map((r) => r.benchmark_index)));
-        const slowdown = Math.round(calibratedSlowdown(index) * 10) / 10;
-        out.lighthouse_host = { benchmark_index: index, calibrated_slowdown: slowdown, calibrated_run: slowdown > 4.5 };
-        if (slowdown > 4.5) forms.splice(1, 0, [`mobile, CPU ×${slowdown.toFixed(1)} (calibrated)`, calibrated(slowdown)]);
-      }
+      const m = (k) => median(runs.map((r) => r[k]));
+      rows.push({
+        form,
+        page: label,
+        performance: m('performance'),
+        accessibility: m('accessibility'),
+        best_practices: m('best_practices'),
+        seo: m('seo'),
+        fcp: m('fcp'),
+        lcp: m('lcp'),
+        tbt: m('tbt'),
+        cls: m('cls'),
+        benchmark_index: m('benchmark_index'),
+        failing: [...new Set(runs.flatMap((r) => r.failing))],
+        console: [...new Set(runs.flatMap((r) => r.console))],
+      });
     }
+  };
+  try {
+    await runForm('mobile');
+    // Lighthouse's mobile preset slows the CPU 4×, which emulates a
+    // mid-range phone from a host with a benchmark index of about 1,500. A
+    // faster host under-throttles, so mobile runs again at the slowdown
+    // Lighthouse's calibration gives for this host (`calibratedSlowdown`).
+    const index = Math.round(median(rows.map((r) => r.benchmark_index)));
+    const slowdown = Math.round(calibratedSlowdown(index) * 10) / 10;
+    out.lighthouse_host = { benchmark_index: index, calibrated_slowdown: slowdown, calibrated_run: slowdown > 4.5 };
+    if (out.lighthouse_host.calibrated_run) {
+      await runForm(`mobile, CPU ×${slowdown.toFixed(1)} (calibrated)`, {
+        extends: 'lighthouse:default',
+        settings: { throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: slowdown } },
+      });
+    }
+    await runForm('desktop', desktopConfig);
   } finally {
     chrome.kill();
   }

@@ -58,12 +58,13 @@ run one-edit
 if [ -f dist/index.html ]; then
   www=$bench/www-$n
   rm -rf "$www" && mkdir -p "$www"
-  # dist's app files; not its content (the sample's data, feeds and
-  # entry pages, home page included), which the big site has its own of.
+  # dist's app files, not its content: what the big build also wrote
+  # (data, feeds) is linked from it, and the sample's home and entry pages
+  # give way to the big site's.
   for f in dist/*; do
-    case $(basename "$f") in
-      index.html | index.html.* | data | feed | category | robots.txt) continue ;;
-    esac
+    name=$(basename "$f")
+    case $name in index.html | index.html.*) continue ;; esac
+    [ -e "$out/$name" ] && continue
     [ -d "$f" ] && [ -n "$(find "$f" -name index.html -print -quit)" ] && continue
     cp -r "$f" "$www/"
   done

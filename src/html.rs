@@ -34,17 +34,21 @@ fn clean_children(parent: &Node, list: Allowlist, host: &str) {
     let mut child = parent.first_child();
     while let Some(node) = child {
         child = node.next_sibling();
-        if node.node_type() == Node::TEXT_NODE {
+        let kind = node.node_type();
+        if kind == Node::TEXT_NODE {
             if list == Allowlist::Comment {
                 link_bare_urls(parent, &node);
             }
             continue;
         }
-        let Some(el) = node.dyn_ref::<Element>() else {
+        if kind != Node::ELEMENT_NODE {
             // Comments, processing instructions, CDATA: never shown.
             let _ = parent.remove_child(&node);
             continue;
-        };
+        }
+        // Each call crosses into JavaScript: the node type says what a
+        // cast would check again.
+        let el = node.unchecked_ref::<Element>();
         let tag = el.local_name().to_ascii_lowercase();
         match list.element(&tag) {
             ElementRule::Remove => {
@@ -103,7 +107,12 @@ fn link_bare_urls(parent: &Node, text: &Node) {
 }
 
 fn clean_attributes(el: &Element, tag: &str, list: Allowlist, host: &str) {
-    let names = el.get_attribute_names();
+    // Most elements of a text have no attributes: one call says so.
+    let names = if el.has_attributes() {
+        el.get_attribute_names()
+    } else {
+        js_sys::Array::new()
+    };
     for name in names.iter().filter_map(|n| n.as_string()) {
         let lower = name.to_ascii_lowercase();
         let value = el.get_attribute(&name).unwrap_or_default();
@@ -114,8 +123,8 @@ fn clean_attributes(el: &Element, tag: &str, list: Allowlist, host: &str) {
             let _ = el.remove_attribute(&name);
         }
     }
-    let href = el.get_attribute("href");
-    if tag == "a" && href.as_deref().is_some_and(|h| h.starts_with('#')) {
+    let href = (tag == "a").then(|| el.get_attribute("href")).flatten();
+    if href.as_deref().is_some_and(|h| h.starts_with('#')) {
         // With `<base href>` in the document, `#x` would point at the site
         // root; anchors within the article must stay on the article.
         let path = leptos::prelude::window()
@@ -126,7 +135,7 @@ fn clean_attributes(el: &Element, tag: &str, list: Allowlist, host: &str) {
             "href",
             &format!("{path}{}", href.as_deref().unwrap_or_default()),
         );
-    } else if tag == "a" && href.is_some_and(|h| is_external(&h, host)) {
+    } else if href.is_some_and(|h| is_external(&h, host)) {
         let rel = match list {
             Allowlist::Article => "noopener noreferrer",
             Allowlist::Comment => "nofollow ugc noopener noreferrer",

@@ -9,7 +9,7 @@ use leptos_router::components::Router;
 use crate::components::error_view::ErrorView;
 use crate::components::page::Skeleton;
 use crate::components::site_chrome::{SiteFooter, SiteHeader};
-use crate::navigation::provide_navigation;
+use crate::navigation::{lower_part, provide_navigation};
 use crate::routes::RouteView;
 use crate::use_content::{parsed, use_content, UseContentReturn};
 
@@ -85,7 +85,7 @@ fn Reader(site: Arc<Site>) -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 <RouteView />
             </main>
-            <SiteFooter />
+            {lower_part(Box::new(|| view! { <SiteFooter /> }.into_any()))}
         </div>
     }
 }

@@ -26,6 +26,32 @@ thread_local! {
     static PENDING: Cell<Option<f64>> = const { Cell::new(None) };
     /// The first page after load does not steal focus.
     static FIRST_PAGE: Cell<bool> = const { Cell::new(true) };
+    /// Whether the first page's lower parts wait (see [`lower_part`]), and
+    /// what tells them they no longer do.
+    static LOWER_WAITS: Cell<bool> = const { Cell::new(false) };
+    static LOWER_READY: Cell<Option<Trigger>> = const { Cell::new(None) };
+}
+
+/// A part below a page's text (an article's discussion, the site footer).
+/// On a cold load the reader already sees the text in the entry page's
+/// HTML while the app takes over: the app renders and lays out its page,
+/// swaps it in, and renders these parts after that frame, so that no task
+/// blocks the main thread for the whole page. Nothing is below them to
+/// move. Rendered at once after the first page, and on a first page that
+/// must be whole (a reload restoring a position, an `#anchor`).
+/// (Boxed: one copy of the reactive code serves every such part.)
+pub fn lower_part(part: Box<dyn FnOnce() -> AnyView + Send>) -> impl IntoView {
+    let ready = LOWER_READY.get();
+    let mut part = Some(part);
+    move || {
+        if let Some(t) = ready {
+            t.track();
+        }
+        match part.take_if(|_| !LOWER_WAITS.get()) {
+            Some(p) => p(),
+            None => ().into_any(),
+        }
+    }
 }
 
 fn location_key() -> String {
@@ -76,6 +102,9 @@ pub fn provide_navigation() {
     if let Some(y) = saved_position(&location_key()) {
         PENDING.set(Some(y));
     }
+    let hash = window().location().hash().unwrap_or_default();
+    LOWER_WAITS.set(PENDING.get().is_none() && hash.len() <= 1);
+    LOWER_READY.set(Some(Trigger::new()));
     let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
         // While a restore is pending the page is being swapped; positions
         // seen now belong to neither page.
@@ -109,8 +138,6 @@ pub fn provide_navigation() {
 /// DOM: restores the scroll position, honours `#fragment`, moves focus.
 pub fn page_ready(heading: &HtmlElement) {
     mark_current_menu_item();
-    // The save toggle, the saved-articles list, offline marks.
-    crate::offline::page_ready();
     let first = FIRST_PAGE.replace(false);
     if first {
         // The app's first page now shows what the boot shell showed (CSS
@@ -118,6 +145,25 @@ pub fn page_ready(heading: &HtmlElement) {
         if let Some(shell) = document().get_element_by_id("quire-boot") {
             shell.remove();
         }
+    }
+    if first && LOWER_WAITS.get() {
+        // The next frame paints the swap; the lower parts render after it,
+        // and the offline layer wires the page then.
+        request_animation_frame(|| {
+            set_timeout(
+                || {
+                    LOWER_WAITS.set(false);
+                    if let Some(t) = LOWER_READY.get() {
+                        t.notify();
+                    }
+                    crate::offline::page_ready();
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    } else {
+        // The save toggle, the saved-articles list, offline marks.
+        crate::offline::page_ready();
     }
     // Set by popstate (back/forward) or, for the first page, by a reload.
     let restore = PENDING.take();

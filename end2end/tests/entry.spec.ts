@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test';
-import { article, homeOrder, page as staticPage, pageSize, permalink, site } from '../fixtures/content';
+import { approvedComments, article, homeOrder, page as staticPage, pageSize, permalink, site } from '../fixtures/content';
 
 const slowNews = article('the-case-for-slow-news');
 const about = staticPage('about');
@@ -98,6 +98,41 @@ test('the app takes over the home page without the list ever disappearing', asyn
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
   await expect(page.getByRole('link', { name: newest })).toHaveCount(1);
   await expectNeverGone(page, 'newest article');
+});
+
+/** Notes, at the moment the app swaps out the boot shell, whether the
+ * page's lower parts (the discussion, the site footer) are in the document. */
+async function watchSwap(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __atSwap?: { comments: boolean; footer: boolean } };
+    new MutationObserver((_, observer) => {
+      if (document.getElementById('quire-boot') || !document.getElementById('main')) return;
+      w.__atSwap = { comments: !!document.getElementById('comments'), footer: !!document.querySelector('footer.site-footer') };
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+const atSwap = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __atSwap?: { comments: boolean; footer: boolean } }).__atSwap);
+
+test('on a cold load the discussion and the footer come after the article is swapped in', async ({ page }) => {
+  await watchSwap(page);
+  await page.goto(permalink(slowNews));
+  await expect(page.getByRole('region', { name: 'Comments' })).toBeVisible();
+  await expect(page.getByRole('contentinfo')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
+  // Rendered in a task of their own, after the frame that showed the swap.
+  expect(await atSwap(page)).toEqual({ comments: false, footer: false });
+});
+
+test('a cold load that must be whole at once (a comment permalink) swaps in the discussion with the article', async ({ page }) => {
+  const first = approvedComments(slowNews)[0];
+  await watchSwap(page);
+  await page.goto(`${permalink(slowNews)}#comment-${first.id}`);
+  await expect(page.locator(`li#comment-${first.id}`)).toHaveAttribute('data-linked', '');
+  await expect(page.locator(`li#comment-${first.id}`)).toBeInViewport();
+  expect(await atSwap(page)).toEqual({ comments: true, footer: true });
 });
 
 /** When the page rendered its first frame (its first animation frame

@@ -13,6 +13,7 @@ use crate::components::comment_thread::{CommentThread, Discussion};
 use crate::components::error_view::ErrorView;
 use crate::components::page::{format_date, use_site, PageHeading, PageMeta, SafeHtml, Skeleton};
 use crate::html::escape;
+use crate::navigation::lower_part;
 use crate::use_content::{parsed, use_content, UseContentReturn};
 
 /// Loads an entry by slug. For a dated URL whose date is not the article's,
@@ -127,6 +128,13 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
         escape(&url(&meta.permalink())),
         escape(&title)
     );
+    let discussion = Discussion {
+        comments: article.comments,
+        title: title.clone(),
+        slug: meta.slug.clone(),
+        path: meta.permalink(),
+        open: article.comments_open,
+    };
     view! {
         <PageMeta title=title.clone() description path=meta.permalink() language=lang.clone().unwrap_or_else(|| site.language.clone()) direction=dir.unwrap_or(site.direction) />
         <article class="entry" lang=lang dir=dir.map(|d| d.as_str())>
@@ -140,12 +148,6 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
             {(!footer.is_empty()).then(|| view! { <footer class="entry-footer" inner_html=footer></footer> })}
         </article>
         {nav.map(|n| view! { <nav class="post-navigation" aria-label="More articles" inner_html=n></nav> })}
-        <CommentThread discussion=Discussion {
-            comments: article.comments,
-            title,
-            slug: meta.slug.clone(),
-            path: meta.permalink(),
-            open: article.comments_open,
-        } />
+        {lower_part(Box::new(|| view! { <CommentThread discussion /> }.into_any()))}
     }
 }

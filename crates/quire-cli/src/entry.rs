@@ -18,7 +18,7 @@ use quire_core::text::reading_label;
 use quire_core::{paths, Article, EntryKind, Listing, Site};
 
 use crate::feeds::{home, xml};
-use crate::markdown::sanitize;
+use crate::markdown::sanitize_with;
 use crate::{io, BuildError};
 
 const BRANDING: (&str, &str) = ("<!-- quire:branding -->", "<!-- /quire:branding -->");
@@ -230,9 +230,15 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
             size(img.height, "height")
         ));
     }
+    // `#note` links (footnotes) stay on the article: with `<base href>` in
+    // the page a bare fragment would point at the site's home page (the
+    // app rewrites them the same way, `src/html.rs`).
+    let here = format!("{}{}", site.base_path.trim_end_matches('/'), m.permalink());
+    let body_html = sanitize_with(&article.body_html, Allowlist::Article, move |href| {
+        href.starts_with('#').then(|| format!("{here}{href}"))
+    });
     body.push_str(&format!(
-        "<div class=\"entry-content\">{}</div></article>",
-        sanitize(&article.body_html, Allowlist::Article)
+        "<div class=\"entry-content\">{body_html}</div></article>"
     ));
 
     fill_shell(shell, site, &head, (lang, dir), &article.meta.file(), &body)

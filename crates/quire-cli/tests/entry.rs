@@ -97,6 +97,29 @@ fn without_a_url_there_are_no_absolute_links_and_hostile_markup_is_removed() {
     assert!(html.contains(r#"<meta name="twitter:card" content="summary" />"#));
 }
 
+#[test]
+fn links_to_a_part_of_the_article_stay_on_the_article() {
+    // With `<base href="/blog/">` in the page, a bare `#1` (a footnote)
+    // would lead to the home page.
+    let out = site(None);
+    let file = out.path().join("data/articles/the-case-for-slow-news.json");
+    let text = fs::read_to_string(&file).unwrap();
+    let noted = text.replacen(
+        "\"body_html\":\"",
+        "\"body_html\":\"<p>See<sup><a href=\\\"#note-1\\\">1</a></sup>, or <a href=\\\"/blog/about/\\\">about</a>.</p>",
+        1,
+    );
+    assert_ne!(noted, text);
+    fs::write(&file, noted).unwrap();
+    write_entry_pages(out.path()).unwrap();
+    let html = walk(out.path(), "the-case-for-slow-news");
+    assert!(
+        html.contains(r##"<a href="/blog/2026/03/14/the-case-for-slow-news/#note-1">1</a>"##),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="/blog/about/">about</a>"#));
+}
+
 fn walk(root: &Path, slug: &str) -> String {
     let mut stack = vec![root.to_owned()];
     while let Some(d) = stack.pop() {

@@ -24,6 +24,11 @@ test.describe('without JavaScript', () => {
     expect(await og('og:type')).toBe('article');
     expect(await og('og:description')).toBe(slowNews.meta.excerpt);
     expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary');
+    // The site menu, the article's terms and its neighbours are links.
+    const menu = page.getByRole('navigation', { name: 'Site' });
+    await expect(menu.getByRole('link', { name: 'About' })).toHaveAttribute('href', /about\/$/);
+    await expect(page.getByRole('link', { name: 'The Web' })).toHaveAttribute('href', /category\/the-web\/$/);
+    await expect(page.getByRole('navigation', { name: 'More articles' }).getByRole('link', { name: /Next article/ })).toBeVisible();
     // Its images load (relative to the base).
     const img = page.locator('figure.featured-image img');
     await expect(img).toBeVisible();
@@ -99,6 +104,46 @@ test('the app takes over the home page without the list ever disappearing', asyn
   await expect(page.getByRole('link', { name: newest })).toHaveCount(1);
   await expectNeverGone(page, 'newest article');
 });
+
+/** Where each element matching `selectors` is, as the reader sees it
+ * (hidden ones left out). */
+const boxes = (page: Page, selectors: string) =>
+  page.evaluate((selectors) => [...document.querySelectorAll(selectors)].filter((e) => e.getClientRects().length > 0).map((e) => {
+    const r = e.getBoundingClientRect();
+    return `${e.localName}.${e.classList[0] ?? ''} ${Math.round(r.top)} ${Math.round(r.left)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+  }), selectors);
+
+for (const [name, viewport] of [['a phone', { width: 412, height: 823 }], ['a desktop', { width: 1280, height: 900 }]] as const) {
+  test.describe(`on ${name}`, () => {
+    test.use({ viewport });
+
+    test('nothing on an entry page moves when the app takes over, nor when its save toggle appears', async ({ page }) => {
+      // The wasm arrives late, so the static page is measured on its own.
+      await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+      const parts = '.site-header, .site-title, .site-nav li, h1, .entry-meta, .entry-actions, .featured-image, .entry-content > *, .entry-footer, .terms li, .post-navigation a';
+      await page.goto(permalink(slowNews));
+      await expect(page.locator('#quire-boot h1')).toBeVisible();
+      const before = await boxes(page, parts);
+      expect(before.filter((b) => b.startsWith('li.')).length).toBeGreaterThan(4);
+      expect(before.some((b) => b.startsWith('a.nav-next'))).toBe(true);
+      await expect(page.locator('#quire-boot')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
+      // The app's menu adds "Drafts", hidden while the reader has none.
+      expect(await boxes(page, parts)).toEqual(before);
+    });
+
+    test('nothing on the home page moves when the app takes over', async ({ page }) => {
+      await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+      const parts = '.site-header, .site-nav li, h1, .card, .card-title, .pager';
+      await page.goto('');
+      await expect(page.locator('#quire-boot h1')).toBeVisible();
+      const before = await boxes(page, parts);
+      await expect(page.locator('#quire-boot')).toHaveCount(0);
+      await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+      expect(await boxes(page, parts)).toEqual(before);
+    });
+  });
+}
 
 /** Notes, at the moment the app swaps out the boot shell, whether the
  * page's lower parts (the discussion, the site footer) are in the document. */

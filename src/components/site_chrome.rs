@@ -3,6 +3,7 @@
 //! flip the site's navigation.
 
 use leptos::prelude::*;
+use quire_core::markup;
 use wasm_bindgen::JsCast;
 
 use super::page::use_site;
@@ -27,11 +28,8 @@ pub fn SiteHeader() -> impl IntoView {
     // `aria-current` on the entry of the page being read is set by
     // `navigation::page_ready`, once per page: one DOM pass instead of a
     // reactive attribute per link (~0.4 KB of wasm).
-    let mut menu = menu_item("/", "Home");
-    for m in &site.menu {
-        menu.push_str(&menu_item(&format!("/{}/", m.slug), &m.title));
-    }
-    menu.push_str(&menu_item("/saved/", "Saved"));
+    // The same items as the entry pages' menu (`quire_core::markup`).
+    let mut menu = markup::menu_html(&site, &url, None);
     // Shown with the count while the reader has drafts.
     menu.push_str(&format!(
         r#"<li class="drafts-link" hidden><a id="drafts-link" href="{}">Drafts</a></li>"#,
@@ -86,15 +84,6 @@ fn show_drafts_count() {
     });
 }
 
-/// `<li><a href=…>label</a></li>` for a site path, escaped.
-fn menu_item(path: &str, label: &str) -> String {
-    format!(
-        r#"<li><a href="{}">{}</a></li>"#,
-        escape(&url(path)),
-        escape(label)
-    )
-}
-
 /// Footer with the categories and the site's credits.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
@@ -102,7 +91,7 @@ pub fn SiteFooter() -> impl IntoView {
     let categories: String = site
         .categories
         .iter()
-        .map(|c| menu_item(&format!("/category/{}/", c.slug), &c.name))
+        .map(|c| markup::link_item(&url(&format!("/category/{}/", c.slug)), &c.name, false))
         .collect();
     view! {
         <footer class="site-footer" lang=site.language.clone() dir=site.direction.as_str()>

@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 use quire_core::date::Ymd;
 use quire_core::sanitize::Allowlist;
-use quire_core::text::reading_label;
-use quire_core::{paths, Article, EntryKind};
+use quire_core::{markup, paths, Article, EntryKind};
 
 use super::redirect;
 use crate::app::url;
@@ -45,81 +44,25 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
     let meta = article.meta;
     let title = untitled(&meta.title);
     let is_post = meta.kind == EntryKind::Post;
-    let author = site.author(&meta.author).cloned();
-    let author_name = author
-        .as_ref()
-        .map_or_else(|| meta.author.clone(), |a| a.name.clone());
+    let lang = meta.language.clone();
+    let dir = meta.direction;
     let description = if meta.excerpt.is_empty() {
         site.tagline.clone()
     } else {
         meta.excerpt.clone()
     };
-    let lang = meta.language.clone();
-    let dir = meta.direction;
-    // Byline, image, terms and neighbours as markup (every text escaped):
-    // a view tree for each cost more wasm.
-    let terms = |kind: &str, slugs: &[String], names: &[quire_core::Term]| {
-        let mut out = String::new();
-        for s in slugs {
-            let name = names
-                .iter()
-                .find(|t| &t.slug == s)
-                .map_or(s.as_str(), |t| t.name.as_str());
-            out.push_str(&format!(
-                r#"<li><a href="{}" rel="{kind}">{}</a></li>"#,
-                escape(&url(&format!("/{kind}/{s}/"))),
-                escape(name)
-            ));
-        }
-        out
-    };
-    let mut footer = String::new();
-    if !meta.categories.is_empty() {
-        footer.push_str(&format!(
-            r#"<span class="term-label">Filed under</span> <ul class="terms">{}</ul> "#,
-            terms("category", &meta.categories, &site.categories)
-        ));
-    }
-    if !meta.tags.is_empty() {
-        footer.push_str(&format!(
-            r#"<span class="term-label">Tagged</span> <ul class="terms tags">{}</ul>"#,
-            terms("tag", &meta.tags, &site.tags)
-        ));
-    }
-    let figure = meta.featured_image.as_ref().map(|img| {
-        let size =
-            |n: Option<u32>, attr: &str| n.map(|n| format!(r#" {attr}="{n}""#)).unwrap_or_default();
-        format!(
-            r#"<img src="{}" alt="{}"{}{} fetchpriority="high">"#,
-            escape(&img.src),
-            escape(&img.alt),
-            size(img.width, "width"),
-            size(img.height, "height")
-        )
-    });
-    let byline = is_post.then(|| {
-        format!(
-            r#"By <a href="{}" rel="author">{}</a> · <time datetime="{}">{}</time> · {}"#,
-            escape(&url(&format!("/author/{}/", meta.author))),
-            escape(&author_name),
-            meta.date,
-            format_date(meta.ymd(), &site.language),
-            reading_label(meta.reading_minutes)
-        )
-    });
-    let nav = is_post.then(|| {
-        let link = |l: &Option<quire_core::ArticleLink>, rel: &str, class: &str, label: &str| {
-            l.as_ref().map_or(String::new(), |l| {
-                format!(
-                    r#"<a href="{}" rel="{rel}" class="{class}"><span class="nav-label">{label}</span> <span class="nav-title">{}</span></a> "#,
-                    escape(&url(&l.permalink())),
-                    escape(&untitled(&l.title))
-                )
-            })
-        };
-        link(&article.previous, "prev", "nav-previous", "Previous article")
-            + &link(&article.next, "next", "nav-next", "Next article")
-    });
+    // Byline, image, terms and neighbours as markup (every text escaped),
+    // the same as the entry page's (`quire_core::markup`): a view tree for
+    // each cost more wasm.
+    let footer = markup::terms_html(&meta, &site, &url);
+    let figure = meta
+        .featured_image
+        .as_ref()
+        .map(markup::featured_image_html);
+    let byline = is_post
+        .then(|| markup::byline_html(&meta, &site, &url, &format_date(meta.ymd(), &site.language)));
+    let nav = is_post
+        .then(|| markup::post_nav_html(article.previous.as_ref(), article.next.as_ref(), &url));
     // The "Save for offline" toggle, wired by the offline layer once the
     // page is ready; hidden where the browser cannot keep articles.
     let save = format!(
@@ -145,7 +88,7 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
             </header>
             {figure.map(|f| view! { <figure class="featured-image" inner_html=f></figure> })}
             <SafeHtml html=article.body_html list=Allowlist::Article class="entry-content" />
-            {(!footer.is_empty()).then(|| view! { <footer class="entry-footer" inner_html=footer></footer> })}
+            {footer.map(|f| view! { <footer class="entry-footer" inner_html=f></footer> })}
         </article>
         {nav.map(|n| view! { <nav class="post-navigation" aria-label="More articles" inner_html=n></nav> })}
         {lower_part(Box::new(|| view! { <CommentThread discussion /> }.into_any()))}

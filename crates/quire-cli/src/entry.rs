@@ -14,7 +14,6 @@ use quire_core::markup;
 use quire_core::parse::parse;
 use quire_core::route::{ListingRef, PageNo, Route};
 use quire_core::sanitize::Allowlist;
-use quire_core::text::reading_label;
 use quire_core::{paths, Article, EntryKind, Listing, Site};
 
 use crate::feeds::{home, xml};
@@ -139,7 +138,7 @@ pub fn home_page(shell: &str, site: &Site, page: &Listing) -> String {
         site,
         &head,
         (&site.language, site.direction.as_str()),
-        &paths::listing(&ListingRef::home()),
+        (&paths::listing(&ListingRef::home()), "/"),
         &body,
     )
 }
@@ -204,44 +203,55 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
         times,
     });
 
-    let home_link = xml(&site.base_path);
+    // The same markup as the app's page (`src/routes/article.rs`, through
+    // `quire_core::markup`), down to the discussion: when the app takes
+    // over, nothing the reader sees moves.
+    let href = |path: &str| format!("{}{path}", site.base_path.trim_end_matches('/'));
+    let is_post = m.kind == EntryKind::Post;
     let mut body = format!("<article class=\"entry\"><header class=\"entry-header\"><h1 class=\"page-title\" tabindex=\"-1\">{}</h1>", xml(title));
-    if m.kind == EntryKind::Post {
-        let author = site
-            .author(&m.author)
-            .map_or(m.author.as_str(), |a| a.name.as_str());
+    if is_post {
+        let date = long_date(m.ymd(), &site.language);
         body.push_str(&format!(
-            "<p class=\"entry-meta\">By <a href=\"{home_link}author/{}/\" rel=\"author\">{}</a> · <time datetime=\"{}\">{}</time> · {}</p>",
-            xml(&m.author),
-            xml(author),
-            m.date,
-            long_date(m.ymd(), &site.language),
-            reading_label(m.reading_minutes)
+            "<p class=\"entry-meta\">{}</p>",
+            markup::byline_html(m, site, &href, &date)
         ));
     }
-    body.push_str("</header>");
+    // Where the app puts its "Save for offline" toggle (the row keeps its
+    // height while the toggle is hidden).
+    body.push_str("<p class=\"entry-actions\"></p></header>");
     if let Some(img) = image {
-        let size = |n: Option<u32>, a: &str| n.map(|n| format!(" {a}=\"{n}\"")).unwrap_or_default();
         body.push_str(&format!(
-            "<figure class=\"featured-image\"><img src=\"{}\" alt=\"{}\"{}{} fetchpriority=\"high\"></figure>",
-            xml(&img.src),
-            xml(&img.alt),
-            size(img.width, "width"),
-            size(img.height, "height")
+            "<figure class=\"featured-image\">{}</figure>",
+            markup::featured_image_html(img)
         ));
     }
     // `#note` links (footnotes) stay on the article: with `<base href>` in
     // the page a bare fragment would point at the site's home page (the
     // app rewrites them the same way, `src/html.rs`).
-    let here = format!("{}{}", site.base_path.trim_end_matches('/'), m.permalink());
-    let body_html = sanitize_with(&article.body_html, Allowlist::Article, move |href| {
-        href.starts_with('#').then(|| format!("{here}{href}"))
+    let here = href(&m.permalink());
+    let body_html = sanitize_with(&article.body_html, Allowlist::Article, move |link| {
+        link.starts_with('#').then(|| format!("{here}{link}"))
     });
-    body.push_str(&format!(
-        "<div class=\"entry-content\">{body_html}</div></article>"
-    ));
+    body.push_str(&format!("<div class=\"entry-content\">{body_html}</div>"));
+    if let Some(terms) = markup::terms_html(m, site, &href) {
+        body.push_str(&format!("<footer class=\"entry-footer\">{terms}</footer>"));
+    }
+    body.push_str("</article>");
+    if is_post {
+        body.push_str(&format!(
+            "<nav class=\"post-navigation\" aria-label=\"More articles\">{}</nav>",
+            markup::post_nav_html(article.previous.as_ref(), article.next.as_ref(), &href)
+        ));
+    }
 
-    fill_shell(shell, site, &head, (lang, dir), &article.meta.file(), &body)
+    fill_shell(
+        shell,
+        site,
+        &head,
+        (lang, dir),
+        (&m.file(), &m.permalink()),
+        &body,
+    )
 }
 
 /// What a page's head tells link previews and search engines.
@@ -316,14 +326,19 @@ fn fill_shell(
     site: &Site,
     head: &str,
     (lang, dir): (&str, &str),
-    file: &str,
+    (file, path): (&str, &str),
     body: &str,
 ) -> String {
+    // The site menu as the app's header has it (`SiteHeader`), with the
+    // page's own entry marked; the app adds its "Drafts" entry, hidden
+    // until the reader has drafts.
+    let href = |p: &str| format!("{}{p}", site.base_path.trim_end_matches('/'));
     let branding = format!(
-        "<div class=\"site-branding\"><a href=\"{}\" class=\"site-title\">{}</a><p class=\"site-tagline\">{}</p></div>",
+        "<div class=\"site-branding\"><a href=\"{}\" class=\"site-title\">{}</a><p class=\"site-tagline\">{}</p></div><nav class=\"site-nav\" aria-label=\"Site\"><ul>{}</ul></nav>",
         xml(&site.base_path),
         xml(&site.title),
-        xml(&site.tagline)
+        xml(&site.tagline),
+        markup::menu_html(site, &href, Some(path))
     );
     let mut html = shell.replacen("<title>Quire</title>\n", head, 1);
     if html == shell {
@@ -337,6 +352,17 @@ fn fill_shell(
     let html = html.replacen(
         " aria-busy=\"true\"",
         &format!(" data-files=\"{} {}\"", xml(&paths::site()), xml(file)),
+        1,
+    );
+    // The header speaks the site's language, as the app's does, whatever
+    // the article's.
+    let html = html.replacen(
+        "<header class=\"site-header\">",
+        &format!(
+            "<header class=\"site-header\" lang=\"{}\" dir=\"{}\">",
+            xml(&site.language),
+            site.direction.as_str()
+        ),
         1,
     );
     let html = replace_part(&html, BRANDING, &branding);

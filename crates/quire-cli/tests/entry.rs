@@ -120,6 +120,40 @@ fn links_to_a_part_of_the_article_stay_on_the_article() {
     assert!(html.contains(r#"<a href="/blog/about/">about</a>"#));
 }
 
+#[test]
+fn entry_pages_carry_the_apps_page_down_to_the_discussion() {
+    // The site menu, the row of the "Save for offline" toggle, the terms and
+    // the neighbours are where the app puts them, with the same markup, so
+    // nothing the reader sees moves when the app takes over (and readers
+    // without JavaScript can move around the site).
+    let out = site(None);
+    write_entry_pages(out.path()).unwrap();
+    let html = walk(out.path(), "the-case-for-slow-news");
+    for needle in [
+        r#"<header class="site-header" lang="en" dir="ltr">"#,
+        r#"<nav class="site-nav" aria-label="Site"><ul><li><a href="/blog/">Home</a></li><li><a href="/blog/about/">About</a></li><li><a href="/blog/colophon/">Colophon</a></li><li><a href="/blog/saved/">Saved</a></li></ul></nav>"#,
+        r#"8 min read</p><p class="entry-actions"></p></header>"#,
+        r#"<footer class="entry-footer"><span class="term-label">Filed under</span> <ul class="terms category"><li><a href="/blog/category/reading/" rel="category">Reading</a></li>"#,
+        r#"<ul class="terms tag"><li><a href="/blog/tag/slow-news/" rel="tag">slow news</a></li>"#,
+        r#"</footer></article><nav class="post-navigation" aria-label="More articles"><a href="/blog/2026/02/27/margins-and-pencils/" rel="prev" class="nav-prev"><span class="nav-label">Previous article</span> <span class="nav-title">Margins, pencils and the library’s rules</span></a> "#,
+        r#"<a href="/blog/2026/04/11/seed-swap-at-the-old-school/" rel="next" class="nav-next">"#,
+    ] {
+        assert!(html.contains(needle), "{needle}\n{html}");
+    }
+    // The app adds its "Drafts" entry; an id twice would confuse it.
+    assert!(!html.contains("drafts-link"));
+    // A static page: its own menu entry is marked, and it has no byline,
+    // terms or neighbours.
+    let about = fs::read_to_string(out.path().join("about/index.html")).unwrap();
+    assert!(about.contains(r#"<li><a href="/blog/about/" aria-current="page">About</a></li>"#));
+    assert!(about.contains(r#"<p class="entry-actions"></p></header>"#));
+    for absent in ["entry-meta", "entry-footer", "post-navigation"] {
+        assert!(!about.contains(absent), "{absent}");
+    }
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(home.contains(r#"<li><a href="/blog/" aria-current="page">Home</a></li>"#));
+}
+
 fn walk(root: &Path, slug: &str) -> String {
     let mut stack = vec![root.to_owned()];
     while let Some(d) = stack.pop() {

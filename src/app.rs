@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 
 use crate::components::error_view::ErrorView;
-use crate::components::page::Skeleton;
 use crate::components::site_chrome::{SiteFooter, SiteHeader};
 use crate::navigation::{lower_part, provide_navigation};
 use crate::routes::RouteView;
@@ -52,7 +51,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base>
             {move || match parsed::<Site>(&file, data.get()) {
-                None => view! { <div class="site"><main id="main" class="site-main"><Skeleton /></main></div> }.into_any(),
+                // Never seen: the boot shell stays in view until the first
+                // page is ready (`navigation::page_ready`).
+                None => ().into_any(),
                 Some(Ok(site)) => view! { <Reader site=Arc::new(site) /> }.into_any(),
                 Some(Err(error)) => view! {
                     {document().set_title("Quire")}
@@ -85,7 +86,7 @@ fn Reader(site: Arc<Site>) -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 <RouteView />
             </main>
-            {lower_part(Box::new(|| view! { <SiteFooter /> }.into_any()))}
+            {lower_part(2, Box::new(|| view! { <SiteFooter /> }.into_any()))}
         </div>
     }
 }

@@ -20,15 +20,31 @@ pub fn sanitize(html: &str, list: Allowlist) -> String {
     let Some(body) = parsed.and_then(|doc| doc.body()) else {
         return escape(html);
     };
+    clean(&body, list);
+    body.inner_html()
+}
+
+/// Reduces what is in `root` to what `list` allows.
+fn clean(root: &Element, list: Allowlist) {
     let host = leptos::prelude::window()
         .location()
         .host()
         .unwrap_or_default();
-    clean_children(&body, list, &host);
-    body.inner_html()
+    clean_children(root, list, &host);
 }
 
 pub use quire_core::markup::escape;
+
+/// An entry page's article body, moved into the app's page and checked
+/// as the app checks any text (without parsing it again): `quire pages`
+/// wrote it from the same text (its fingerprint says so), sanitized with
+/// the same allowlist, so this only adds what the app adds.
+pub fn adopt(from: &Element, to: &Element) {
+    while let Some(node) = from.first_child() {
+        let _ = to.append_child(&node);
+    }
+    clean(to, Allowlist::Article);
+}
 
 fn clean_children(parent: &Node, list: Allowlist, host: &str) {
     let mut child = parent.first_child();

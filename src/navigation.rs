@@ -26,32 +26,40 @@ thread_local! {
     static PENDING: Cell<Option<f64>> = const { Cell::new(None) };
     /// The first page after load does not steal focus.
     static FIRST_PAGE: Cell<bool> = const { Cell::new(true) };
-    /// Whether the first page's lower parts wait (see [`lower_part`]), and
-    /// what tells them they no longer do.
-    static LOWER_WAITS: Cell<bool> = const { Cell::new(false) };
+    /// How many stages of the first page's lower parts are rendered (see
+    /// [`lower_part`]; `u8::MAX`: all of them, as after the first page),
+    /// and what tells each stage it may render.
+    static LOWER_DONE: Cell<u8> = const { Cell::new(u8::MAX) };
     static LOWER_READY: Cell<Option<Trigger>> = const { Cell::new(None) };
 }
 
-/// A part below a page's text (an article's discussion, the site footer).
-/// On a cold load the reader already sees the text in the entry page's
-/// HTML while the app takes over: the app renders and lays out its page,
-/// swaps it in, and renders these parts after that frame, so that no task
-/// blocks the main thread for the whole page. Nothing is below them to
-/// move. Rendered at once after the first page, and on a first page that
-/// must be whole (a reload restoring a position, an `#anchor`).
-/// (Boxed: one copy of the reactive code serves every such part.)
-pub fn lower_part(part: Box<dyn FnOnce() -> AnyView + Send>) -> impl IntoView {
-    let ready = LOWER_READY.get();
+/// A part below a page's text: an article's discussion (stage 1), its
+/// reply form and the site footer (stage 2). On a cold load the reader
+/// already sees the text in the entry page's HTML while the app takes
+/// over: the app renders and lays out its page, swaps it in, and renders
+/// these parts after that frame, one stage per task, so that no task
+/// blocks the main thread for long. Each stage is below the one before,
+/// and nothing is below them to move. Rendered at once after the first
+/// page, and on a first page that must be whole (a reload restoring a
+/// position, an `#anchor`). (Boxed: one copy of the reactive code serves
+/// every such part.)
+pub fn lower_part(stage: u8, part: Box<dyn FnOnce() -> AnyView + Send>) -> impl IntoView {
     let mut part = Some(part);
-    move || {
-        if let Some(t) = ready {
-            t.track();
-        }
-        match part.take_if(|_| !LOWER_WAITS.get()) {
-            Some(p) => p(),
-            None => ().into_any(),
-        }
+    move || match part.take_if(|_| !waits(stage)) {
+        Some(p) => p(),
+        None => ().into_any(),
     }
+}
+
+/// Whether the first page's lower parts of `stage` (1 or 2) still wait to
+/// render. A reactive reader that is told they wait is woken at the next
+/// stage; one that is told they do not is not woken again.
+pub fn waits(stage: u8) -> bool {
+    let waits = LOWER_DONE.get() < stage;
+    if let Some(t) = LOWER_READY.get().filter(|_| waits) {
+        t.track();
+    }
+    waits
 }
 
 fn location_key() -> String {
@@ -103,7 +111,9 @@ pub fn provide_navigation() {
         PENDING.set(Some(y));
     }
     let hash = window().location().hash().unwrap_or_default();
-    LOWER_WAITS.set(PENDING.get().is_none() && hash.len() <= 1);
+    if PENDING.get().is_none() && hash.len() <= 1 {
+        LOWER_DONE.set(0);
+    }
     LOWER_READY.set(Some(Trigger::new()));
     let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
         // While a restore is pending the page is being swapped; positions
@@ -137,34 +147,22 @@ pub fn provide_navigation() {
 /// Called by every page once its heading (and so its content) is in the
 /// DOM: restores the scroll position, honours `#fragment`, moves focus.
 pub fn page_ready(heading: &HtmlElement) {
-    mark_current_menu_item();
     let first = FIRST_PAGE.replace(false);
+    if first && LOWER_DONE.get() == 0 {
+        // A cold first page, rendered in this task (hidden): swapped in
+        // the next, then its lower parts, a stage per task (see
+        // [`release`]). Nothing else is due: no position to restore, no
+        // `#anchor`, no focus to move.
+        release(0);
+        return;
+    }
     if first {
-        // The app's first page now shows what the boot shell showed (CSS
-        // hides the app until then): swap them in one frame.
-        if let Some(shell) = document().get_element_by_id("quire-boot") {
-            shell.remove();
-        }
-    }
-    if first && LOWER_WAITS.get() {
-        // The next frame paints the swap; the lower parts render after it,
-        // and the offline layer wires the page then.
-        request_animation_frame(|| {
-            set_timeout(
-                || {
-                    LOWER_WAITS.set(false);
-                    if let Some(t) = LOWER_READY.get() {
-                        t.notify();
-                    }
-                    crate::offline::page_ready();
-                },
-                std::time::Duration::ZERO,
-            )
-        });
+        swap();
     } else {
-        // The save toggle, the saved-articles list, offline marks.
-        crate::offline::page_ready();
+        mark_current_menu_item();
     }
+    // The save toggle, the saved-articles list, offline marks.
+    crate::offline::page_ready();
     // Set by popstate (back/forward) or, for the first page, by a reload.
     let restore = PENDING.take();
     // After a client-side navigation: the element the address points at,
@@ -192,6 +190,48 @@ pub fn page_ready(heading: &HtmlElement) {
     if let Some(el) = focus {
         focus_soon(el);
     }
+}
+
+/// The app's first page now shows what the boot shell showed (CSS hides
+/// the app until then): swaps them in one frame, the shell's article body
+/// moved into the app's page if the app left its own empty (see
+/// `SafeHtml`).
+fn swap() {
+    mark_current_menu_item();
+    if let Some(shell) = document().get_element_by_id("quire-boot") {
+        if let (Ok(Some(from)), Ok(Some(to))) = (
+            shell.query_selector(".entry-content"),
+            document().query_selector("#main .entry-content:empty"),
+        ) {
+            crate::html::adopt(&from, &to);
+        }
+        shell.remove();
+    }
+}
+
+/// A cold first page in tasks of its own: the swap (stage 0), painted in
+/// the next frame; after it the discussion (stage 1), then the reply form
+/// and the footer (stage 2), when the offline layer wires the page.
+fn release(stage: u8) {
+    set_timeout(
+        move || {
+            if stage == 0 {
+                swap();
+                request_animation_frame(|| release(1));
+                return;
+            }
+            LOWER_DONE.set(stage);
+            if let Some(t) = LOWER_READY.get() {
+                t.notify();
+            }
+            if stage == 1 {
+                release(2);
+            } else {
+                crate::offline::page_ready();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Moves focus to `el` (without scrolling) at the start of the next frame.

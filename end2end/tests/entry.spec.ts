@@ -145,21 +145,29 @@ for (const [name, viewport] of [['a phone', { width: 412, height: 823 }], ['a de
   });
 }
 
-/** Notes, at the moment the app swaps out the boot shell, whether the
- * page's lower parts (the discussion, the site footer) are in the document. */
+type Parts = { comments: boolean; form: boolean; footer: boolean };
+
+/** Notes, at the moment the app swaps out the boot shell and at the moment
+ * the discussion appears, which of the page's lower parts (the discussion,
+ * the reply form, the site footer) are in the document. */
 async function watchSwap(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __atSwap?: { comments: boolean; footer: boolean } };
+    const w = window as unknown as { __atSwap?: Parts; __atComments?: Parts };
+    const parts = () => ({
+      comments: !!document.getElementById('comments'),
+      form: !!document.getElementById('respond'),
+      footer: !!document.querySelector('footer.site-footer'),
+    });
     new MutationObserver((_, observer) => {
-      if (document.getElementById('quire-boot') || !document.getElementById('main')) return;
-      w.__atSwap = { comments: !!document.getElementById('comments'), footer: !!document.querySelector('footer.site-footer') };
-      observer.disconnect();
+      if (!w.__atSwap && !document.getElementById('quire-boot') && document.getElementById('main')) w.__atSwap = parts();
+      if (!w.__atComments && document.getElementById('comments')) w.__atComments = parts();
+      if (w.__atSwap && w.__atComments) observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
   });
 }
 
-const atSwap = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __atSwap?: { comments: boolean; footer: boolean } }).__atSwap);
+const atSwap = (page: Page) => page.evaluate(() => (window as unknown as { __atSwap?: Parts }).__atSwap);
+const atComments = (page: Page) => page.evaluate(() => (window as unknown as { __atComments?: Parts }).__atComments);
 
 test('on a cold load the discussion and the footer come after the article is swapped in', async ({ page }) => {
   await watchSwap(page);
@@ -167,8 +175,11 @@ test('on a cold load the discussion and the footer come after the article is swa
   await expect(page.getByRole('region', { name: 'Comments' })).toBeVisible();
   await expect(page.getByRole('contentinfo')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
-  // Rendered in a task of their own, after the frame that showed the swap.
-  expect(await atSwap(page)).toEqual({ comments: false, footer: false });
+  await expect(page.getByRole('textbox', { name: 'Comment *' })).toBeVisible();
+  // Rendered after the frame that showed the swap, a task for the
+  // discussion and another for the form and the footer.
+  expect(await atSwap(page)).toEqual({ comments: false, form: false, footer: false });
+  expect(await atComments(page)).toEqual({ comments: true, form: false, footer: false });
 });
 
 test('a cold load that must be whole at once (a comment permalink) swaps in the discussion with the article', async ({ page }) => {
@@ -177,7 +188,59 @@ test('a cold load that must be whole at once (a comment permalink) swaps in the 
   await page.goto(`${permalink(slowNews)}#comment-${first.id}`);
   await expect(page.locator(`li#comment-${first.id}`)).toHaveAttribute('data-linked', '');
   await expect(page.locator(`li#comment-${first.id}`)).toBeInViewport();
-  expect(await atSwap(page)).toEqual({ comments: true, footer: true });
+  expect(await atSwap(page)).toEqual({ comments: true, form: true, footer: true });
+});
+
+/** An article's body as markup, each element's attributes in one order
+ * (the entry page's writer and the browser order them differently). */
+const bodyMarkup = (page: Page) =>
+  page.locator('#main .entry-content').evaluate((root) => {
+    const out: string[] = [];
+    const walk = (n: Node) => {
+      for (const c of n.childNodes) {
+        if (c instanceof Element) {
+          const attrs = [...c.attributes].map((a) => `${a.name}="${a.value}"`).sort().join(' ');
+          out.push(`<${c.localName} ${attrs}>`);
+          walk(c);
+          out.push(`</${c.localName}>`);
+        } else if (c.nodeType === Node.TEXT_NODE) out.push(c.textContent ?? '');
+      }
+    };
+    walk(root);
+    return out.join('');
+  });
+
+test("on a cold load the app adopts the entry page's body, as it renders that body itself", async ({ page }) => {
+  // Marks a node of the static body, to see whether the app keeps it.
+  await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 500)); await route.continue(); });
+  await page.goto(permalink(slowNews));
+  await page.locator('#quire-boot .entry-content > p').first().evaluate((p) => ((p as unknown as { __static: boolean }).__static = true));
+  await expect(page.locator('#quire-boot')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
+  const first = page.locator('#main .entry-content > p').first();
+  expect(await first.evaluate((p) => (p as unknown as { __static?: boolean }).__static)).toBe(true);
+  const adopted = await bodyMarkup(page);
+  expect(adopted).toContain('For twelve years I worked on a news desk');
+  // The same article rendered by the app: home, and back through a link.
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
+  await page.getByRole('link', { name: slowNews.meta.title }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(slowNews.meta.title);
+  expect(await first.evaluate((p) => (p as unknown as { __static?: boolean }).__static)).toBeUndefined();
+  expect(await bodyMarkup(page)).toBe(adopted);
+});
+
+test("an entry page older than its article is not adopted: the article's current text shows", async ({ page }) => {
+  await page.route(`**/data/articles/${slowNews.meta.slug}.json`, async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.body_html = '<p>A correction was added.</p>' + json.body_html;
+    await route.fulfill({ response, json });
+  });
+  await page.goto(permalink(slowNews));
+  await expect(page.locator('#quire-boot')).toHaveCount(0);
+  await expect(page.getByText('A correction was added.')).toBeVisible();
+  await expect(page.getByText('For twelve years I worked on a news desk')).toHaveCount(1);
 });
 
 /** When the page rendered its first frame (its first animation frame

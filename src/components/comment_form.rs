@@ -560,16 +560,16 @@ fn action(s: &Shared, what: &str) {
     }
 }
 
-/// "Leave a Reply", or "Leave a Reply to X" when `reply_to` is set.
-#[component]
-pub fn CommentForm(
+/// "Leave a Reply", or "Leave a Reply to X" when `reply_to` (the comment
+/// replied to: id, author, set by its "Reply" button) is set. `server`:
+/// the comment server; `None`: the site takes no new comments (drafts are
+/// still kept). `on_posted` is called once the server has a comment
+/// written here. (A function rather than a component: it has one caller,
+/// and a component's props builder costs wasm.)
+pub fn comment_form(
     target: Target,
-    /// The comment replied to (id, author), set by its "Reply" button.
     reply_to: RwSignal<Option<(u64, String)>>,
-    /// The comment server; `None`: the site takes no new comments (drafts
-    /// are still kept).
     server: Option<String>,
-    /// Called once the server has a comment written here.
     on_posted: Rc<dyn Fn()>,
 ) -> impl IntoView {
     thread_local! {

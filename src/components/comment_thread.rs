@@ -16,11 +16,12 @@ use quire_core::{Comment, CommentStatus};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::comment_form::{self, CommentForm, Target};
+use super::comment_form::{self, comment_form, Target};
 use super::page::{format_date, use_site};
 use crate::app::{base_path, url};
 use crate::comments::{self, ThreadError};
 use crate::html::{escape, sanitize};
+use crate::navigation::lower_part;
 
 /// The article a discussion belongs to.
 pub struct Discussion {
@@ -173,8 +174,6 @@ pub fn CommentThread(discussion: Discussion) -> impl IntoView {
             }
         })
     };
-    reload();
-
     // `?cpage=2` (as WordPress's comment pages), or the page holding the
     // comment the address points at.
     let location = use_location();
@@ -277,6 +276,9 @@ pub fn CommentThread(discussion: Discussion) -> impl IntoView {
         reply_to.track();
         fetched.track();
         location.search.track();
+        // And once the form is rendered, if it comes a task after the list
+        // (its render effect subscribed first, so it runs first).
+        crate::navigation::waits(2);
         after_render(reply_to);
     });
 
@@ -303,7 +305,10 @@ pub fn CommentThread(discussion: Discussion) -> impl IntoView {
         }
     };
 
-    let form = open.then(|| {
+    // The form, a task after the list on a cold load (see
+    // `navigation::lower_part`). The comment server is asked then too: its
+    // comments come later anyway.
+    let form = {
         let target = Target {
             key: DraftKey {
                 site: comments::site_key(),
@@ -314,8 +319,21 @@ pub fn CommentThread(discussion: Discussion) -> impl IntoView {
             path: path.clone(),
             uri: uri.clone(),
         };
-        view! { <div id="respond-home"><CommentForm target reply_to server=server.clone() on_posted=reload /></div> }
-    });
+        let server = server.clone();
+        // The form lives on the main thread, as everything here does.
+        let reload = send_wrapper::SendWrapper::new(reload);
+        lower_part(
+            2,
+            Box::new(move || {
+                reload();
+                if !open {
+                    return ().into_any();
+                }
+                view! { <div id="respond-home">{comment_form(target, reply_to, server, reload.take())}</div> }
+                    .into_any()
+            }),
+        )
+    };
 
     view! {
         <section id="comments" class="comments" aria-label="Comments" on:click=on_click>

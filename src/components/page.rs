@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use quire_core::date::Ymd;
-use quire_core::sanitize::Allowlist;
 use quire_core::{Direction, Site};
 use std::sync::Arc;
 
@@ -169,19 +168,4 @@ pub fn Skeleton() -> impl IntoView {
 pub fn format_date(date: Ymd, lang: &str) -> String {
     date.long_english(lang)
         .unwrap_or_else(|| crate::offline::long_date(date.year, date.month, date.day, lang))
-}
-
-/// Untrusted HTML, rendered only after [`crate::html::sanitize`].
-#[component]
-pub fn SafeHtml(
-    /// The raw HTML from a content file.
-    html: String,
-    /// Which allowlist applies.
-    list: Allowlist,
-    /// CSS class of the wrapper.
-    #[prop(into)]
-    class: String,
-) -> impl IntoView {
-    let clean = crate::html::sanitize(&html, list);
-    view! { <div class=class inner_html=clean></div> }
 }

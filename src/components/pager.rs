@@ -5,14 +5,11 @@ use quire_core::route::{ListingRef, PageNo, Route};
 
 use crate::app::url;
 
-/// Newer/older links and page numbers; hidden when there is one page.
-#[component]
-pub fn Pager(
-    /// The listing shown, at its current page.
-    listing: ListingRef,
-    /// How many pages the listing has.
-    total_pages: u32,
-) -> impl IntoView {
+/// Newer/older links and page numbers of `listing` (shown at its current
+/// page), which has `total_pages`; nothing when there is one page. (A
+/// function rather than a component: a component's props builder costs
+/// wasm.)
+pub fn pager(listing: ListingRef, total_pages: u32) -> impl IntoView {
     let current = listing.page.get();
     let href = move |n: u32| {
         PageNo::new(n)

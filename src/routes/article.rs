@@ -10,8 +10,8 @@ use crate::app::url;
 use crate::components::article_card::untitled;
 use crate::components::comment_thread::{CommentThread, Discussion};
 use crate::components::error_view::ErrorView;
-use crate::components::page::{format_date, use_site, PageHeading, PageMeta, SafeHtml, Skeleton};
-use crate::html::escape;
+use crate::components::page::{format_date, use_site, PageHeading, PageMeta, Skeleton};
+use crate::html::{escape, sanitize};
 use crate::navigation::lower_part;
 use crate::use_content::{parsed, use_content, UseContentReturn};
 
@@ -71,6 +71,23 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
         escape(&url(&meta.permalink())),
         escape(&title)
     );
+    // Untrusted HTML, rendered only after `html::sanitize`. On a cold
+    // first page, the entry page's own body is adopted instead (see
+    // `html::adopt`; `navigation::page_ready` moves it in): an empty body
+    // here says so.
+    let adopted = document()
+        .query_selector(&format!(
+            "#quire-boot .entry-content[data-body=\"{}\"]",
+            markup::fingerprint(&article.body_html)
+        ))
+        .ok()
+        .flatten()
+        .is_some();
+    let body = if adopted {
+        String::new()
+    } else {
+        sanitize(&article.body_html, Allowlist::Article)
+    };
     let discussion = Discussion {
         comments: article.comments,
         title: title.clone(),
@@ -87,10 +104,10 @@ fn article_view(article: Article, file: &str) -> impl IntoView {
                 <p class="entry-actions" inner_html=save></p>
             </header>
             {figure.map(|f| view! { <figure class="featured-image" inner_html=f></figure> })}
-            <SafeHtml html=article.body_html list=Allowlist::Article class="entry-content" />
+            <div class="entry-content" inner_html=body></div>
             {footer.map(|f| view! { <footer class="entry-footer" inner_html=f></footer> })}
         </article>
         {nav.map(|n| view! { <nav class="post-navigation" aria-label="More articles" inner_html=n></nav> })}
-        {lower_part(Box::new(|| view! { <CommentThread discussion /> }.into_any()))}
+        {lower_part(1, Box::new(|| view! { <CommentThread discussion /> }.into_any()))}
     }
 }

@@ -7,7 +7,7 @@ use quire_core::{paths, Listing, Site};
 use crate::components::article_card::card_html;
 use crate::components::error_view::ErrorView;
 use crate::components::page::{use_site, PageHeading, PageMeta, Skeleton};
-use crate::components::pager::Pager;
+use crate::components::pager::pager;
 use crate::use_content::{parsed, use_content, UseContentReturn};
 
 /// One page of a listing, loaded from its own file.
@@ -82,7 +82,7 @@ fn listing_view(site: &Site, l: ListingRef, page: Listing) -> impl IntoView {
             {empty.then(|| view! { <p class="empty">"Nothing has been published here yet."</p> })}
             <div class="cards" inner_html=cards>
             </div>
-            <Pager listing=l total_pages />
+            {pager(l, total_pages)}
         </section>
     }
 }

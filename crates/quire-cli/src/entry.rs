@@ -232,7 +232,10 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
     let body_html = sanitize_with(&article.body_html, Allowlist::Article, move |link| {
         link.starts_with('#').then(|| format!("{here}{link}"))
     });
-    body.push_str(&format!("<div class=\"entry-content\">{body_html}</div>"));
+    body.push_str(&format!(
+        "<div class=\"entry-content\" data-body=\"{}\">{body_html}</div>",
+        markup::fingerprint(&article.body_html)
+    ));
     if let Some(terms) = markup::terms_html(m, site, &href) {
         body.push_str(&format!("<footer class=\"entry-footer\">{terms}</footer>"));
     }

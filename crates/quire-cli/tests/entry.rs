@@ -140,6 +140,17 @@ fn entry_pages_carry_the_apps_page_down_to_the_discussion() {
     ] {
         assert!(html.contains(needle), "{needle}\n{html}");
     }
+    // The body carries the fingerprint of the text it was written from: the
+    // app adopts it only if its article file still says the same.
+    let json: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(out.path().join("data/articles/the-case-for-slow-news.json")).unwrap(),
+    )
+    .unwrap();
+    let body = json["body_html"].as_str().unwrap();
+    assert!(html.contains(&format!(
+        r#"<div class="entry-content" data-body="{}"><p>For twelve years"#,
+        quire_core::markup::fingerprint(body)
+    )));
     // The app adds its "Drafts" entry; an id twice would confuse it.
     assert!(!html.contains("drafts-link"));
     // A static page: its own menu entry is marked, and it has no byline,

@@ -251,6 +251,17 @@ pub fn featured_image_html(img: &Image) -> String {
     )
 }
 
+/// A fingerprint of an article's `body_html` (FNV-1a), which an entry page
+/// writes on its body (`data-body`): the app adopts that body, already
+/// sanitized from this very text, instead of sanitizing it again, and only
+/// when the fingerprints match (an entry page older than its article file
+/// is not adopted).
+pub fn fingerprint(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,6 +324,14 @@ mod tests {
             r#"<a href="/blog/2026/01/02/old/" rel="prev" class="nav-prev"><span class="nav-label">Previous article</span> <span class="nav-title">(untitled)</span></a> "#
         );
         assert_eq!(post_nav_html(None, None, &href), "");
+    }
+
+    #[test]
+    fn fingerprints_tell_texts_apart() {
+        assert_eq!(fingerprint(""), 0x811c_9dc5);
+        // FNV-1a's published test vector.
+        assert_eq!(fingerprint("a"), 0xe40c_292c);
+        assert_ne!(fingerprint("<p>One</p>"), fingerprint("<p>One.</p>"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ thread_local! {
     static FIRST_PAGE: Cell<bool> = const { Cell::new(true) };
     /// How many stages of the first page's lower parts are rendered (see
     /// [`lower_part`]; `u8::MAX`: all of them, as after the first page),
-    /// and what tells each stage it may render.
+    /// and what wakes the parts that wait when a stage is done.
     static LOWER_DONE: Cell<u8> = const { Cell::new(u8::MAX) };
     static LOWER_READY: Cell<Option<Trigger>> = const { Cell::new(None) };
 }
@@ -195,7 +195,7 @@ pub fn page_ready(heading: &HtmlElement) {
 /// The app's first page now shows what the boot shell showed (CSS hides
 /// the app until then): swaps them in one frame, the shell's article body
 /// moved into the app's page if the app left its own empty (see
-/// `SafeHtml`).
+/// `routes::article`).
 fn swap() {
     mark_current_menu_item();
     if let Some(shell) = document().get_element_by_id("quire-boot") {

@@ -104,7 +104,7 @@ pub fn home_page(shell: &str, site: &Site, page: &Listing) -> String {
         image: None,
         times: Vec::new(),
     });
-    let href = |path: &str| format!("{}{path}", site.base_path.trim_end_matches('/'));
+    let href = |path: &str| under_base(site, path);
     let mut cards = String::new();
     for summary in &page.items {
         markup::card_html(
@@ -148,6 +148,12 @@ pub fn home_page(shell: &str, site: &Site, page: &Listing) -> String {
 fn long_date(d: Ymd, language: &str) -> String {
     d.long_english(language)
         .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+}
+
+/// A site path (`/2026/03/14/slug/`) as a link under the site's base path
+/// (`/blog/2026/03/14/slug/`), as the app's `url` makes it.
+fn under_base(site: &Site, path: &str) -> String {
+    format!("{}{path}", site.base_path.trim_end_matches('/'))
 }
 
 fn replace_part(html: &str, (start, end): (&str, &str), with: &str) -> String {
@@ -206,7 +212,7 @@ pub fn entry_page(shell: &str, site: &Site, article: &Article) -> String {
     // The same markup as the app's page (`src/routes/article.rs`, through
     // `quire_core::markup`), down to the discussion: when the app takes
     // over, nothing the reader sees moves.
-    let href = |path: &str| format!("{}{path}", site.base_path.trim_end_matches('/'));
+    let href = |path: &str| under_base(site, path);
     let is_post = m.kind == EntryKind::Post;
     let mut body = format!("<article class=\"entry\"><header class=\"entry-header\"><h1 class=\"page-title\" tabindex=\"-1\">{}</h1>", xml(title));
     if is_post {
@@ -335,7 +341,7 @@ fn fill_shell(
     // The site menu as the app's header has it (`SiteHeader`), with the
     // page's own entry marked; the app adds its "Drafts" entry, hidden
     // until the reader has drafts.
-    let href = |p: &str| format!("{}{p}", site.base_path.trim_end_matches('/'));
+    let href = |path: &str| under_base(site, path);
     let branding = format!(
         "<div class=\"site-branding\"><a href=\"{}\" class=\"site-title\">{}</a><p class=\"site-tagline\">{}</p></div><nav class=\"site-nav\" aria-label=\"Site\"><ul>{}</ul></nav>",
         xml(&site.base_path),

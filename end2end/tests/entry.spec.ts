@@ -105,6 +105,13 @@ test('the app takes over the home page without the list ever disappearing', asyn
   await expectNeverGone(page, 'newest article');
 });
 
+/** Holds the app's wasm back for `ms`, so the static page is seen on its own first. */
+const delayApp = (page: Page, ms: number) =>
+  page.route('**/*_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+
 /** Where each element matching `selectors` is, as the reader sees it
  * (hidden ones left out). */
 const boxes = (page: Page, selectors: string) =>
@@ -118,8 +125,7 @@ for (const [name, viewport] of [['a phone', { width: 412, height: 823 }], ['a de
     test.use({ viewport });
 
     test('nothing on an entry page moves when the app takes over, nor when its save toggle appears', async ({ page }) => {
-      // The wasm arrives late, so the static page is measured on its own.
-      await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+      await delayApp(page, 800);
       const parts = '.site-header, .site-title, .site-nav li, h1, .entry-meta, .entry-actions, .featured-image, .entry-content > *, .entry-footer, .terms li, .post-navigation a';
       await page.goto(permalink(slowNews));
       await expect(page.locator('#quire-boot h1')).toBeVisible();
@@ -133,7 +139,7 @@ for (const [name, viewport] of [['a phone', { width: 412, height: 823 }], ['a de
     });
 
     test('nothing on the home page moves when the app takes over', async ({ page }) => {
-      await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+      await delayApp(page, 800);
       const parts = '.site-header, .site-nav li, h1, .card, .card-title, .pager';
       await page.goto('');
       await expect(page.locator('#quire-boot h1')).toBeVisible();
@@ -211,9 +217,9 @@ const bodyMarkup = (page: Page) =>
   });
 
 test("on a cold load the app adopts the entry page's body, as it renders that body itself", async ({ page }) => {
-  // Marks a node of the static body, to see whether the app keeps it.
-  await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 500)); await route.continue(); });
+  await delayApp(page, 500);
   await page.goto(permalink(slowNews));
+  // Marks a node of the static body, to see whether the app keeps it.
   await page.locator('#quire-boot .entry-content > p').first().evaluate((p) => ((p as unknown as { __static: boolean }).__static = true));
   await expect(page.locator('#quire-boot')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();

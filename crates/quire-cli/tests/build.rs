@@ -433,15 +433,11 @@ fn a_second_build_rewrites_only_what_changed() {
 
     // One article's text changes: its own file and the feeds that carry its
     // text; not its neighbours or listings (its summary is unchanged).
-    let file = content.join("articles/margins-and-pencils.md");
-    let text = fs::read_to_string(&file).unwrap();
-    let edited = text.replacen(
+    common::edit_file(
+        &content.join("articles/margins-and-pencils.md"),
         "of the characters.",
         "of the characters. A new sentence.",
-        1,
     );
-    assert_ne!(edited, text);
-    fs::write(&file, edited).unwrap();
     let edit = quire_cli::build(&opts).unwrap();
     let after = tree(&out);
     let changed: Vec<&String> = after
@@ -461,15 +457,11 @@ fn a_second_build_rewrites_only_what_changed() {
     assert_eq!(edit.written, changed.len(), "{edit:?}");
 
     // A title changes: its neighbours' links to it follow.
-    let file = content.join("articles/the-case-for-slow-news.md");
-    let text = fs::read_to_string(&file).unwrap();
-    let edited = text.replacen(
+    common::edit_file(
+        &content.join("articles/the-case-for-slow-news.md"),
         "title: The case for slow news\n",
         "title: The case for slow news, again\n",
-        1,
     );
-    assert_ne!(edited, text);
-    fs::write(&file, edited).unwrap();
     quire_cli::build(&opts).unwrap();
     let renamed = tree(&out);
     let mentions = renamed
@@ -513,17 +505,11 @@ fn a_second_build_rewrites_only_what_changed() {
     // notices and puts every file back.
     let other = dir.path().join("other");
     sample_copy(&other);
-    let slow = other.join("articles/the-case-for-slow-news.md");
-    let text = fs::read_to_string(&slow).unwrap();
-    fs::write(
-        &slow,
-        text.replacen(
-            "title: The case for slow news\n",
-            "title: The case for slow news, elsewhere\n",
-            1,
-        ),
-    )
-    .unwrap();
+    common::edit_file(
+        &other.join("articles/the-case-for-slow-news.md"),
+        "title: The case for slow news\n",
+        "title: The case for slow news, elsewhere\n",
+    );
     fs::remove_file(other.join("articles/winter-soup-ledger.md")).ok();
     quire_cli::build(&quire_cli::BuildOptions {
         content: other,

@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test crate uses some).
+#![allow(dead_code)]
 
 use std::fs;
 use std::path::Path;
@@ -20,4 +21,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(&src, &dst).unwrap();
         }
     }
+}
+
+/// Replaces the first `from` in the file at `path` with `to`; fails the
+/// test if the file has no `from` (the edit would silently test nothing).
+pub fn edit_file(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    let edited = text.replacen(from, to, 1);
+    assert_ne!(edited, text, "{} has no {from:?}", path.display());
+    fs::write(path, edited).unwrap();
 }
